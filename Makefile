@@ -1,0 +1,50 @@
+# Entry points for readers' previews, contributors' checks and CI.
+# `make serve` and `make test` work from a fresh clone: each installs what it needs.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export TMPDIR ?= /tmp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check check-external bench system-deps clean
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+## serve: build strictly and preview with live reload on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(PY) scripts/docs.py serve --host $(HOST) --port $(PORT)
+
+## build: strict build into a temporary folder; replaces site/ only on success
+build: $(STAMP)
+	$(PY) scripts/docs.py build
+
+## system-deps: Debian's chromium and CJK fonts for browser tests and PDFs (installed when root)
+system-deps:
+	@bash scripts/system_deps.sh
+
+## test: every test, browser tests included
+test: $(STAMP) system-deps
+	$(PY) -m pytest tests
+
+## check: build into a temporary folder and check links, anchors, topics and external domains
+check: $(STAMP)
+	$(PY) scripts/docs.py check
+
+## check-external: `make check`, then fetch every external URL and report its HTTP status
+check-external: $(STAMP)
+	$(PY) scripts/docs.py check --external
+
+## bench: build and check a synthetic 200-page-per-language site and print timings against budgets
+bench: $(STAMP)
+	$(PY) scripts/docs.py bench
+
+clean:
+	rm -rf site .cache dist

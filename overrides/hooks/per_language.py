@@ -1,0 +1,89 @@
+"""Make each language a self-contained site inside the one build.
+
+mkdocs-static-i18n builds every language in one process and leaves three things
+shared: the `<html lang>` value, one 404.html (from the last language built) and
+one search index holding every language. This hook gives each language its own.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+import sitedata
+from blocks import lang_and_path
+
+HTML_LANG = re.compile(r'<html lang="[^"]*"')
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_default_404: dict[str, str] = {}
+
+
+def localise(output: str, lang: str, config, base_prefix: str | None) -> str:
+    """Set `<html lang>` and point the theme's search at this language's index."""
+    data = sitedata.site_data(config)
+    output, count = HTML_LANG.subn(f'<html lang="{data.t(lang, "html_lang")}"', output, count=1)
+    if not count:
+        raise PluginError("per_language: the theme's <html lang> attribute was not found")
+    if base_prefix is None:
+        return output
+
+    def rebase(match):
+        app = json.loads(match[2])
+        app["base"] = posixpath.join(app["base"], base_prefix)
+        return match[1] + json.dumps(app, ensure_ascii=False) + match[3]
+
+    output, count = CONFIG_SCRIPT.subn(rebase, output, count=1)
+    if not count:
+        raise PluginError("per_language: the theme's __config script was not found")
+    return output
+
+
+def on_post_page(output, page, config):
+    lang, _ = lang_and_path(page.file.src_uri, config)
+    default = sitedata.i18n_languages(config)[0]
+    return localise(output, lang, config, None if lang == default else lang)
+
+
+def on_post_template(output, template_name, config):
+    """Write /<lang>/404.html per language and keep the default language's at /404.html."""
+    if template_name != "404.html":
+        return output
+    lang = config.plugins["i18n"].current_language
+    default = sitedata.i18n_languages(config)[0]
+    if lang == default:
+        _default_404[config.site_dir] = localise(output, lang, config, None)
+        return _default_404[config.site_dir]
+    localised = localise(output, lang, config, f"{lang}/")
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(localised, encoding="utf-8")
+    return _default_404[config.site_dir]
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every language's entries
+def on_post_build(config):
+    index_file = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_file.exists():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    languages = sitedata.i18n_languages(config)
+    split = {lang: [] for lang in languages}
+    for doc in index["docs"]:
+        lang = next((l for l in languages[1:] if doc["location"].startswith(f"{l}/")), languages[0])
+        if lang != languages[0]:
+            doc = {**doc, "location": doc["location"][len(lang) + 1:]}
+        split[lang].append(doc)
+    for lang, docs in split.items():
+        folder = index_file.parent if lang == languages[0] else Path(config.site_dir) / lang / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = dict(index["config"])
+        if lang != languages[0]:
+            settings["lang"] = ["en"]  # lunr's English pipeline; Chinese uses the default index
+        (folder / "search_index.json").write_text(
+            json.dumps({"config": settings, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8")

@@ -1,0 +1,213 @@
+"""Shared loaders for the site's data: YAML data files, front matter, UI strings.
+
+Not a hook itself: the hooks and scripts/ import it, so that every fact is read
+from one place and every error names the file and line it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+HOOKS_DIR = Path(__file__).resolve().parent
+STRINGS_FILE = HOOKS_DIR.parent / "strings.yml"
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+# Keys that hold facts about a lesson rather than text: they are written once,
+# in the default language's file, and copied to every translation.
+LESSON_FACT_KEYS = ("order", "duration", "level", "source")
+
+
+class DataError(Exception):
+    """A problem in a source file, reported as `path:line: message`."""
+
+    def __init__(self, path, line: int, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(f"{self.path}:{line}: {message}")
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        raise DataError(path, line, f"not valid UTF-8 (byte {err.start})") from None
+
+
+def parse_yaml(text: str, path, first_line: int = 1):
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise DataError(path, line, f"malformed YAML: {err.problem or err}") from None
+
+
+def load_yaml(path: Path):
+    return parse_yaml(read_text(path), path)
+
+
+@dataclass
+class Page:
+    """A Markdown file split into front matter and body."""
+
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # file line of the body's first line
+
+    def headings(self):
+        """(level, text, id, line) for every heading with an explicit id, outside code fences."""
+        out, fenced = [], False
+        for number, line in enumerate(self.body.splitlines(), self.body_line):
+            if FENCE.match(line):
+                fenced = not fenced
+            elif not fenced and (match := HEADING.match(line)):
+                out.append((len(match[1]), match[2], match[3], number))
+        return out
+
+
+def read_page(path: Path) -> Page:
+    text = read_text(path)
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return Page(path, {}, text, 1)
+    meta = parse_yaml(match[1] or "", path, first_line=2) or {}
+    if not isinstance(meta, dict):
+        raise DataError(path, 2, "front matter must be a mapping of keys to values")
+    return Page(path, meta, text[match.end():], match[0].count("\n") + 1)
+
+
+def key_line(path: Path, key: str, default: int = 1) -> int:
+    """Line of the first `key:` in a YAML or front-matter file, for error messages."""
+    pattern = re.compile(rf"^\s*(-\s+)?{re.escape(key)}\s*:")
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if pattern.match(line):
+            return number
+    return default
+
+
+@dataclass
+class SiteData:
+    """Everything the hooks need besides the page being rendered."""
+
+    docs_dir: Path
+    languages: list[str]  # default language first
+    campaign: dict
+    topics: list[dict]
+    strings: dict
+    lessons: dict = field(default_factory=dict)  # lang -> slug -> Page
+
+    @property
+    def default(self) -> str:
+        return self.languages[0]
+
+    def t(self, lang: str, key: str, **values) -> str:
+        """A UI string in `lang`, falling back to English for a language not yet in strings.yml."""
+        table = self.strings.get(lang) or self.strings["en"]
+        text = table.get(key, self.strings["en"].get(key))
+        if text is None:
+            raise KeyError(f"{STRINGS_FILE}: no string '{key}'")
+        return text.format(**values) if values else text
+
+    def lesson(self, lang: str, slug: str) -> Page:
+        return self.lessons[lang][slug]
+
+    def lesson_facts(self, slug: str) -> dict:
+        return {k: self.lessons[self.default][slug].meta.get(k) for k in LESSON_FACT_KEYS}
+
+    def ordered_lessons(self) -> list[str]:
+        facts = self.lessons[self.default]
+        return sorted(facts, key=lambda slug: (facts[slug].meta.get("order", 999), slug))
+
+    def heading_text(self, lang: str, slug: str, anchor: str) -> str | None:
+        for _level, text, ident, _line in self.lesson(lang, slug).headings():
+            if ident == anchor:
+                return text
+        return None
+
+    def topics_for_lesson(self, slug: str) -> list[dict]:
+        return [t for t in self.topics if any(ref.split("#")[0] == slug for ref in t["lessons"])]
+
+    def category(self, ident: str) -> dict:
+        return next(c for c in self.campaign["categories"] if c["id"] == ident)
+
+    def topic(self, ident: str) -> dict | None:
+        return next((t for t in self.topics if t["id"] == ident), None)
+
+    def topic_title(self, topic: dict, lang: str) -> str:
+        return self.local(topic, lang)
+
+    @staticmethod
+    def local(entry: dict, lang: str):
+        """An entry's value for `lang`, English until the language has its own."""
+        return entry.get(lang, entry.get("en"))
+
+    def site_name(self, config, lang: str) -> str:
+        for language in config.plugins["i18n"].config.languages:
+            if language.locale == lang and language.site_name:
+                return language.site_name
+        return config.site_name
+
+
+class _TagTolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV` and `!!python/name` tags become None."""
+
+
+_TagTolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TagTolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def config_value(mkdocs_yml: Path, key: str):
+    return (yaml.load(read_text(Path(mkdocs_yml)), Loader=_TagTolerantLoader) or {}).get(key)
+
+
+def config_languages(mkdocs_yml: Path) -> list[str]:
+    """Locales of the i18n plugin in mkdocs.yml, default first, without loading MkDocs."""
+    for plugin in config_value(mkdocs_yml, "plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            langs = plugin["i18n"]["languages"]
+            return [l["locale"] for l in sorted(langs, key=lambda l: not l.get("default"))]
+    raise DataError(mkdocs_yml, 1, "no i18n plugin with languages")
+
+
+def i18n_languages(config) -> list[str]:
+    """Locales from the i18n plugin's configuration, default first."""
+    langs = config.plugins["i18n"].config.languages
+    return [lang.locale for lang in sorted(langs, key=lambda lang: not lang.default)]
+
+
+@lru_cache(maxsize=4)
+def _load(docs_dir: str, languages: tuple[str, ...]) -> SiteData:
+    root = Path(docs_dir)
+    data = SiteData(
+        docs_dir=root,
+        languages=list(languages),
+        campaign=load_yaml(root / "_data" / "campaign.yml"),
+        topics=(load_yaml(root / "_data" / "topics.yml") or {}).get("topics", []),
+        strings=load_yaml(STRINGS_FILE),
+    )
+    for lang in languages:
+        folder = root / lang / "lessons"
+        data.lessons[lang] = {p.stem: read_page(p) for p in sorted(folder.glob("*.md"))}
+    return data
+
+
+def load(docs_dir, languages) -> SiteData:
+    """Site data for a docs folder, outside MkDocs (scripts and tests)."""
+    return _load(str(docs_dir), tuple(languages))
+
+
+def site_data(config) -> SiteData:
+    """Site data for this build; cached, and reloaded when `mkdocs serve` rebuilds."""
+    return _load(str(config.docs_dir), tuple(i18n_languages(config)))
+
+
+def reload() -> None:
+    _load.cache_clear()

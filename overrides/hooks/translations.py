@@ -1,0 +1,41 @@
+"""Fail the build when a page exists in one language but not in another.
+
+mkdocs-static-i18n runs with `fallback_to_default: false`, so a missing English
+page would silently vanish from /en/. This hook names every missing file instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+import sitedata
+
+NON_LANGUAGE_DIRS = {"_data"}
+
+
+def page_sets(docs_dir: Path, languages: list[str]) -> dict[str, set[str]]:
+    return {lang: {p.relative_to(docs_dir / lang).as_posix() for p in (docs_dir / lang).rglob("*.md")}
+            for lang in languages}
+
+
+def problems(docs_dir: Path, languages: list[str]) -> list[tuple[str, int, str]]:
+    """(path, line, message) for unknown language folders, missing and orphan pages."""
+    default, others = languages[0], languages[1:]
+    out = [(f"docs/{d.name}/", 1, f"unknown language folder (languages: {', '.join(languages)})")
+           for d in sorted(docs_dir.iterdir())
+           if d.is_dir() and d.name not in languages and d.name not in NON_LANGUAGE_DIRS]
+    pages = page_sets(docs_dir, languages)
+    for lang in others:
+        out += [(f"docs/{lang}/{p}", 1, f"missing translation of docs/{default}/{p}")
+                for p in sorted(pages[default] - pages[lang])]
+        out += [(f"docs/{lang}/{p}", 1, f"no source page docs/{default}/{p}")
+                for p in sorted(pages[lang] - pages[default])]
+    return out
+
+
+def on_pre_build(config):
+    found = problems(Path(config.docs_dir), sitedata.i18n_languages(config))
+    if found:
+        raise PluginError("pages differ between languages:\n" + "\n".join(f"{p}:{n}: {m}" for p, n, m in found))

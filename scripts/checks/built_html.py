@@ -1,0 +1,129 @@
+"""In-process link and anchor check over the built HTML, sitemap included.
+
+linkchecker crawls over HTTP too; this pass is the fast, exhaustive one: every
+href and every #fragment of every built file, each target parsed once.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from checks import Problem
+from checks.markdown_links import line_of
+
+SKIP_SCHEMES = {"mailto", "tel", "data", "javascript"}
+
+
+class LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        href = a.get("href") if tag in {"a", "link"} else a.get("src") if tag in {"script", "img"} else None
+        if not href:
+            return
+        scheme = urlsplit(href).scheme
+        if scheme in {"http", "https"} or href.startswith("//"):
+            if tag == "a":
+                self.external.append(href)
+        elif scheme not in SKIP_SCHEMES:
+            self.links.append(href)
+
+
+@lru_cache(maxsize=None)
+def parsed(path: Path) -> LinkParser:
+    parser = LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def target_file(site: Path, page_dir: str, href: str, root_path: str) -> Path:
+    path = unquote(urlsplit(href).path)
+    if path.startswith("/"):
+        path = path[len(root_path):] if path.startswith(root_path) else path.lstrip("/")
+        joined = posixpath.normpath("/" + path).lstrip("/")
+    elif path == "":
+        joined = page_dir + "/__self__"
+    else:
+        joined = posixpath.normpath(posixpath.join(page_dir, path)).lstrip("/")
+    candidate = site / joined
+    if joined.endswith("__self__"):
+        return candidate
+    if path.endswith("/") or candidate.is_dir():
+        return candidate / "index.html"
+    return candidate
+
+
+def source_of(site_rel: str, languages: list[str], root: Path) -> str:
+    """The Markdown file a built page came from (or the template, for 404 pages)."""
+    if site_rel.endswith("404.html"):
+        return "overrides/404.html"
+    first = site_rel.split("/", 1)[0]
+    lang, rest = (first, site_rel[len(first) + 1:]) if first in languages[1:] else (languages[0], site_rel)
+    rest = rest.removesuffix("index.html").rstrip("/")
+    if rest and (root / "docs" / lang / rest / "index.md").exists():
+        return f"docs/{lang}/{rest}/index.md"
+    return f"docs/{lang}/{rest or 'index'}.md"
+
+
+def check(site: Path, root: Path, languages: list[str], root_path: str = "/"):
+    """Returns (problems, counts)."""
+    problems, counts = [], {"pages": 0, "links": 0, "anchors": 0, "external": 0}
+    external = []
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith(("assets/", "search/")):
+            continue
+        counts["pages"] += 1
+        parser = parsed(page)
+        counts["external"] += len(parser.external)
+        external += [(rel, href) for href in parser.external]
+        page_dir = posixpath.dirname(rel)
+        for href in parser.links:
+            counts["links"] += 1
+            target = target_file(site, page_dir, href, root_path)
+            fragment = urlsplit(href).fragment
+            if target.name == "__self__":
+                target = page
+            source = source_of(rel, languages, root)
+            needle = fragment and f"#{fragment}" or urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1] or href
+            if not target.exists():
+                problems.append(Problem(source, line_of(root / source, needle), "link",
+                                        f"broken link {href} (in {rel})", needle))
+                continue
+            if fragment and target.suffix == ".html":
+                counts["anchors"] += 1
+                if unquote(fragment) not in parsed(target).ids:
+                    problems.append(Problem(source, line_of(root / source, f"#{fragment}"), "anchor",
+                                            f"broken anchor {href}: no id '{fragment}' in "
+                                            f"{target.relative_to(site).as_posix()} (in {rel})", fragment))
+    problems += sitemap_problems(site, root_path)
+    return problems, counts, external
+
+
+def sitemap_problems(site: Path, root_path: str) -> list[Problem]:
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return [Problem("mkdocs.yml", 1, "link", "no sitemap.xml was built")]
+    problems = []
+    for url in sorted(set(re.findall(r'(?:<loc>|href=")([^<"]+)', sitemap.read_text(encoding="utf-8")))):
+        if url == "None" or not url.startswith("http"):
+            problems.append(Problem("mkdocs.yml", 1, "link", f"sitemap.xml has a bad URL {url!r} (is site_url set?)"))
+            continue
+        target = target_file(site, "", urlsplit(url).path, root_path)
+        if not target.exists():
+            problems.append(Problem("mkdocs.yml", 1, "link", f"sitemap.xml lists {url}, which was not built"))
+    return problems

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""One entry point for every docs task: `python scripts/docs.py <command>`.
+
+The Makefile calls these; contributors can too. Each command exits non-zero
+on any problem and prints problems as `path:line: message`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
+
+import sitebuild  # noqa: E402
+import sitecheck  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="docs.py", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="strict build into a temporary folder, then replace site/")
+    p.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
+    p.add_argument("--site-dir", default=str(ROOT / "site"))
+
+    p = sub.add_parser("serve", help="live preview")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", default="8000")
+
+    p = sub.add_parser("check", help="build into a temporary folder and check links, anchors, topics, domains")
+    p.add_argument("--external", action="store_true", help="also fetch every external URL (needs internet)")
+    p.add_argument("--no-crawl", action="store_true", help="skip the linkchecker crawl")
+
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return sitecheck.run(ROOT, crawl_links=not args.no_crawl, online=args.external)
+    if args.command == "build":
+        return sitebuild.safe_build(Path(args.config), Path(args.site_dir))
+    if args.command == "serve":
+        return sitebuild.serve(args.host, args.port)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

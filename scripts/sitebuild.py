@@ -1,0 +1,74 @@
+"""Strict builds that never leave a half-written site behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+def build_into(config: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into `out`; the caller decides what to do with it."""
+    return mkdocs("build", *(["--strict"] if strict else []), "--config-file", str(config),
+                  "--site-dir", str(out), cwd=config.parent)
+
+
+def report_failure(result: subprocess.CompletedProcess) -> None:
+    # Keep only mkdocs' own WARNING/ERROR lines and the errors our hooks raise.
+    lines = [line for line in (result.stderr + result.stdout).splitlines()
+             if not line.startswith(("INFO", "Building prefix dict", "Loading model", "Dumping model",
+                                     "Prefix dict", "DEBUG"))]
+    print("\n".join(lines) or "mkdocs build failed", file=sys.stderr)
+
+
+def temp_site(near: Path) -> Path:
+    """A world-readable temporary folder next to `near` (linkchecker may run as nobody)."""
+    near.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{near.name}-", dir=near.parent))
+    tmp.chmod(0o755)
+    return tmp
+
+
+def replace_dir(new: Path, dest: Path) -> None:
+    old = dest.with_name(f".{dest.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        dest.rename(old)
+    new.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def safe_build(config: Path, dest: Path, checks=None) -> int:
+    """Build into a temporary folder; replace `dest` only if the build (and checks) pass."""
+    tmp = temp_site(dest)
+    try:
+        result = build_into(config, tmp)
+        if result.returncode != 0:
+            report_failure(result)
+            print(f"build failed: {dest} left unchanged", file=sys.stderr)
+            return 1
+        if checks and checks(tmp) != 0:
+            print(f"checks failed: {dest} left unchanged", file=sys.stderr)
+            return 1
+        replace_dir(tmp, dest)
+        print(f"built {dest}")
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def serve(host: str, port: str) -> int:
+    # mkdocs serve builds strictly first and stops on any warning; then it reloads on edits.
+    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"{host}:{port}"],
+                           cwd=ROOT)

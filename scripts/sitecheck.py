@@ -1,0 +1,147 @@
+"""`make check`: build into a temporary folder and check everything a reader could trip on.
+
+Prints one `path:line: message` per problem, then a summary; exits 1 on any problem.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import sitebuild
+import sitedata
+import translations
+from checks import Problem, build_warnings, built_html, crawl, external, source
+from siteserver import SiteServer
+
+
+class Progress:
+    """Step messages on a terminal; silent in logs and tests."""
+
+    def __init__(self, steps: int, stream=sys.stderr):
+        self.steps, self.done, self.stream = steps, 0, stream
+        self.tty = stream.isatty()
+        self.started = time.monotonic()
+
+    def step(self, text: str) -> None:
+        self.done += 1
+        if self.tty:
+            elapsed = time.monotonic() - self.started
+            self.stream.write(f"\r\033[K[{self.done}/{self.steps}] {text} ({elapsed:.0f}s)")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+
+
+def external_problems(found, allowed: set[str], languages, root: Path) -> list[Problem]:
+    out = []
+    for page_rel, href in found:
+        parts = urlsplit(href)
+        if parts.scheme == "https" and parts.hostname in allowed:
+            continue
+        src = built_html.source_of(page_rel, languages, root)
+        why = "insecure link: use https" if parts.scheme != "https" else f"{parts.hostname} is not on the allowlist"
+        out.append(Problem(src, built_html.line_of(root / src, href), "external", f"{href}: {why} (in {page_rel})"))
+    return out
+
+
+def run(root: Path, config: Path | None = None, crawl_links: bool = True, online: bool = False,
+        out=sys.stdout) -> int:
+    config = config or root / "mkdocs.yml"
+    progress = Progress(4 + crawl_links + online)
+    problems: list[Problem] = []
+    counts = Counter()
+
+    progress.step("checking sources")
+    try:
+        languages = sitedata.config_languages(config)
+        data = sitedata.load(root / "docs", languages)
+        problems += [Problem(path, line, "i18n", message)
+                     for path, line, message in translations.problems(root / "docs", languages)]
+        problems += source.topic_problems(root, data)
+        ext, n_ext = source.external_link_problems(root, data)
+        problems += ext
+    except sitedata.DataError as err:
+        problems.append(Problem(_rel(err.path, root), err.line, "lint", err.message))
+        return report(problems, counts, progress, out)
+
+    progress.step("building the site")
+    site = sitebuild.temp_site(root / ".check-site")
+    try:
+        result = sitebuild.build_into(config, site, strict=False)
+        # Added last: where our own checks name the same problem, their message wins.
+        warnings = build_warnings.problems(result.stderr + result.stdout, root)
+        if result.returncode != 0:
+            return report(problems + warnings, counts, progress, out)
+
+        progress.step("checking links and anchors in the built HTML")
+        root_path = urlsplit(sitedata.config_value(config, "site_url") or "/").path or "/"
+        found, page_counts, external_links = built_html.check(site, root, languages, root_path)
+        problems += found
+        counts.update(page_counts)
+        own_host = urlsplit(sitedata.config_value(config, "site_url") or "").hostname
+        problems += external_problems([(p, h) for p, h in external_links if urlsplit(h).hostname != own_host],
+                                      source.allowed_hosts(data), languages, root)
+        problems += own_url_problems([(p, h) for p, h in external_links if urlsplit(h).hostname == own_host],
+                                     site, root_path, languages, root)
+
+        if crawl_links:
+            progress.step("crawling with linkchecker")
+            with SiteServer(site, languages[1:]) as url:
+                # Anchors are checked in-process above: linkchecker's AnchorCheck
+                # refetches and reparses a page for every #fragment, which dominates its time.
+                found, checked = crawl.problems(crawl.run(url, anchors=False), url, root, languages)
+            problems += found
+            counts["crawled"] = checked
+
+        if online:
+            progress.step("fetching external links")
+            own = {h for _, h in external_links if urlsplit(h).hostname == own_host}
+            for url, code, note in external.statuses(h for _, h in external_links if h not in own):
+                ok = code is not None and code < 400
+                print(f"{code or 'ERR'} {url}{'' if ok else ' ' + note}", file=out)
+                if not ok:
+                    problems.append(Problem("docs/_data/campaign.yml",
+                                            built_html.line_of(root / "docs/_data/campaign.yml", url),
+                                            "external", f"{url} answered {code or note}"))
+        progress.step("done")
+        return report(problems + warnings, counts, progress, out)
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def own_url_problems(found, site: Path, root_path: str, languages, root: Path) -> list[Problem]:
+    """Canonical links to this site itself (cite boxes) must name a page that was built."""
+    out = []
+    for page_rel, href in found:
+        if not built_html.target_file(site, "", urlsplit(href).path, root_path).exists():
+            src = built_html.source_of(page_rel, languages, root)
+            out.append(Problem(src, 1, "link", f"{href} names a page of this site that was not built (in {page_rel})"))
+    return out
+
+
+def _rel(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path
+
+
+def report(problems, counts, progress, out) -> int:
+    progress.close()
+    unique = {}
+    for problem in problems:  # one line per problem: the first check to name it wins
+        unique.setdefault((problem.path, problem.line, problem.kind, problem.target or problem.message), problem)
+    for problem in sorted(unique.values()):
+        print(problem, file=out)
+    kinds = Counter(p.kind for p in unique.values())
+    by_kind = ", ".join(f"{k}: {n}" for k, n in sorted(kinds.items())) or "none"
+    print(f"checked {counts['pages']} pages, {counts['links']} internal links, {counts['anchors']} anchors, "
+          f"{counts['external']} external links; {len(unique)} problems ({by_kind})", file=out)
+    return 1 if unique else 0

@@ -1,0 +1,56 @@
+"""Serve a built site on 127.0.0.1, port 0, the way the nginx example does.
+
+Used by the tests, the link checker and the benchmarks: each language gets its
+own 404 page, and a `LinkChecker` header lifts linkchecker's 3-requests/s limit
+(it throttles any server that does not name it).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    languages: tuple[str, ...] = ()
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "allow")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        first = self.path.lstrip("/").split("/", 1)[0]
+        page = Path(self.directory) / (f"{first}/404.html" if first in self.languages else "404.html")
+        body = page.read_bytes() if page.exists() else b"Not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):  # keep test and check output clean
+        pass
+
+
+class SiteServer:
+    """`with SiteServer(site_dir) as url:` serves until the block ends."""
+
+    def __init__(self, root: Path, languages=("en",)):
+        handler = type("Handler", (SiteHandler,), {"languages": tuple(languages)})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return self.url
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()

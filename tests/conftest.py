@@ -1,0 +1,81 @@
+"""Shared fixtures: one real strict build of the site, a local server, a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
+
+import sitebuild  # noqa: E402
+import sitedata  # noqa: E402
+from siteserver import SiteServer  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LANGUAGES = ["zh", "en"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = sitebuild.build_into(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> str:
+    with SiteServer(site, languages=LANGUAGES[1:]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def data():
+    return sitedata.load(ROOT / "docs", LANGUAGES)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the sources for tests that break them on purpose."""
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def _require_chromium():
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium when run as root")
+    pytest.skip(f"{CHROMIUM} is missing (run `make system-deps` as root)")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,60 @@
+"""Small readers for the built HTML, shared by the tests."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class PageParser(HTMLParser):
+    """Collects heading ids inside the article, links, hreflang alternates and <html lang>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.heading_ids: list[str] = []
+        self.ids: set[str] = set()
+        self.alternates: dict[str, str] = {}
+        self.links: list[str] = []
+        self.assets: list[str] = []
+        self._in_article = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "article":
+            self._in_article += 1
+        if self._in_article and tag in {"h2", "h3", "h4", "h5", "h6"} and a.get("id"):
+            self.heading_ids.append(a["id"])
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"]] = a["href"]
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        for attr in ("src", "srcset", "data", "poster"):
+            if a.get(attr):
+                self.assets.append(a[attr])
+        if tag == "link" and a.get("href") and a.get("rel") not in {"alternate", "canonical"}:
+            self.assets.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._in_article -= 1
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(site: Path, lang: str, default: str = "zh"):
+    """Built pages of one language, as paths relative to that language's root."""
+    root = site if lang == default else site / lang
+    for path in sorted(root.rglob("index.html")):
+        rel = path.relative_to(root).as_posix()
+        if lang == default and rel.split("/")[0] in {"en", "assets", "search"}:
+            continue
+        yield rel, path
