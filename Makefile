@@ -10,8 +10,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TMPDIR ?= /tmp
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check check-external bench system-deps clean
+.PHONY: serve build test check check-external bench urls i18n-status i18n-refresh system-deps clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,18 @@ check: $(STAMP)
 ## check-external: `make check`, then fetch every external URL and report its HTTP status
 check-external: $(STAMP)
 	$(PY) scripts/docs.py check --external
+
+## i18n-status: translation state of every page (fails when a page is missing)
+i18n-status: $(STAMP)
+	$(PY) scripts/docs.py i18n-status
+
+## i18n-refresh: after updating a translation, record its source's hash (PAGE=docs/en/... or all)
+i18n-refresh: $(STAMP)
+	$(PY) scripts/docs.py i18n-status --refresh $(PAGE)
+
+## urls: rewrite the published-URL manifest (docs/_data/published-urls.txt) after adding pages
+urls: $(STAMP)
+	$(PY) scripts/docs.py urls
 
 ## bench: build and check a synthetic 200-page-per-language site and print timings against budgets
 bench: $(STAMP)

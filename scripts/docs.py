@@ -34,11 +34,27 @@ def main(argv=None) -> int:
     p.add_argument("--external", action="store_true", help="also fetch every external URL (needs internet)")
     p.add_argument("--no-crawl", action="store_true", help="skip the linkchecker crawl")
 
+    p = sub.add_parser("i18n-status", help="translation state per page: ok, missing, outdated, orphan")
+    p.add_argument("--refresh", nargs="*", metavar="PAGE",
+                   help="record the current source hash in these translations (all if none given)")
+    sub.add_parser("urls", help="rewrite docs/_data/published-urls.txt from a fresh build")
+    sub.add_parser("bench", help="time build and check on a synthetic 200-page-per-language site")
+
     args = parser.parse_args(argv)
+    if args.command == "i18n-status":
+        import i18n_status
+        return i18n_status.main(ROOT, args.refresh)
+    if args.command == "urls":
+        return sitebuild.update_url_manifest(ROOT)
+    if args.command == "bench":
+        import bench
+        return bench.main()
     if args.command == "check":
         return sitecheck.run(ROOT, crawl_links=not args.no_crawl, online=args.external)
     if args.command == "build":
-        return sitebuild.safe_build(Path(args.config), Path(args.site_dir))
+        config = Path(args.config).resolve()
+        return sitebuild.safe_build(config, Path(args.site_dir).resolve(),
+                                    checks=lambda: sitecheck.build_gate(config.parent, config))
     if args.command == "serve":
         return sitebuild.serve(args.host, args.port)
     return 2

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1",
+           "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
                           capture_output=True, text=True)
 
@@ -24,12 +25,16 @@ def build_into(config: Path, out: Path, strict: bool = True) -> subprocess.Compl
                   "--site-dir", str(out), cwd=config.parent)
 
 
-def report_failure(result: subprocess.CompletedProcess) -> None:
-    # Keep only mkdocs' own WARNING/ERROR lines and the errors our hooks raise.
-    lines = [line for line in (result.stderr + result.stdout).splitlines()
-             if not line.startswith(("INFO", "Building prefix dict", "Loading model", "Dumping model",
-                                     "Prefix dict", "DEBUG"))]
-    print("\n".join(lines) or "mkdocs build failed", file=sys.stderr)
+def report_failure(result: subprocess.CompletedProcess, root: Path = ROOT) -> None:
+    """MkDocs' warnings as `path:line: message`; other output (hook errors) as it came."""
+    from checks import build_warnings
+    output = result.stderr + result.stdout
+    for problem in build_warnings.problems(output, root):
+        print(problem, file=sys.stderr)
+    rest = [line for line in output.splitlines()
+            if not line.startswith(("INFO", "WARNING", "Building prefix dict", "Loading model", "Dumping model",
+                                    "Prefix dict", "DEBUG", "Aborted with"))]
+    print("\n".join(rest) or "mkdocs build failed", file=sys.stderr)
 
 
 def temp_site(near: Path) -> Path:
@@ -50,16 +55,16 @@ def replace_dir(new: Path, dest: Path) -> None:
 
 
 def safe_build(config: Path, dest: Path, checks=None) -> int:
-    """Build into a temporary folder; replace `dest` only if the build (and checks) pass."""
+    """Check the sources, build into a temporary folder, and replace `dest` only if both pass."""
+    if checks and checks() != 0:
+        print(f"checks failed: {dest} left unchanged", file=sys.stderr)
+        return 1
     tmp = temp_site(dest)
     try:
         result = build_into(config, tmp)
         if result.returncode != 0:
-            report_failure(result)
+            report_failure(result, config.parent)
             print(f"build failed: {dest} left unchanged", file=sys.stderr)
-            return 1
-        if checks and checks(tmp) != 0:
-            print(f"checks failed: {dest} left unchanged", file=sys.stderr)
             return 1
         replace_dir(tmp, dest)
         print(f"built {dest}")
@@ -72,3 +77,20 @@ def serve(host: str, port: str) -> int:
     # mkdocs serve builds strictly first and stops on any warning; then it reloads on edits.
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"{host}:{port}"],
                            cwd=ROOT)
+
+
+def update_url_manifest(root: Path) -> int:
+    """`make urls`: rebuild and rewrite the published-URL manifest."""
+    import sitedata
+    import urlmanifest
+    tmp = temp_site(root / ".urls-site")
+    try:
+        result = build_into(root / "mkdocs.yml", tmp)
+        if result.returncode != 0:
+            report_failure(result)
+            return 1
+        count = urlmanifest.write(tmp, root, sitedata.config_languages(root / "mkdocs.yml"))
+        print(f"wrote {count} URLs to {urlmanifest.MANIFEST}")
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

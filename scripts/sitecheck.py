@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 
 import sitebuild
 import sitedata
-import translations
-from checks import Problem, build_warnings, built_html, crawl, external, source
+import i18n_status
+import page_tree
+import urlmanifest
+from checks import Problem, build_warnings, built_html, crawl, external, lint, source
 from siteserver import SiteServer
 
 
@@ -25,9 +27,15 @@ class Progress:
     def __init__(self, steps: int, stream=sys.stderr):
         self.steps, self.done, self.stream = steps, 0, stream
         self.tty = stream.isatty()
-        self.started = time.monotonic()
+        self.started = self.last = time.monotonic()
+        self.timings: dict[str, float] = {}  # seconds per step, for `make bench`
+        self.current = None
 
     def step(self, text: str) -> None:
+        now = time.monotonic()
+        if self.current:
+            self.timings[self.current] = now - self.last
+        self.current, self.last = text, now
         self.done += 1
         if self.tty:
             elapsed = time.monotonic() - self.started
@@ -52,24 +60,18 @@ def external_problems(found, allowed: set[str], languages, root: Path) -> list[P
 
 
 def run(root: Path, config: Path | None = None, crawl_links: bool = True, online: bool = False,
-        out=sys.stdout) -> int:
+        out=sys.stdout, timings: dict | None = None) -> int:
     config = config or root / "mkdocs.yml"
     progress = Progress(4 + crawl_links + online)
-    problems: list[Problem] = []
+    progress.timings = timings if timings is not None else {}
     counts = Counter()
 
     progress.step("checking sources")
-    try:
-        languages = sitedata.config_languages(config)
-        data = sitedata.load(root / "docs", languages)
-        problems += [Problem(path, line, "i18n", message)
-                     for path, line, message in translations.problems(root / "docs", languages)]
-        problems += source.topic_problems(root, data)
-        ext, n_ext = source.external_link_problems(root, data)
-        problems += ext
-    except sitedata.DataError as err:
-        problems.append(Problem(_rel(err.path, root), err.line, "lint", err.message))
+    languages, data, problems, outdated = source_checks(root, config)
+    if data is None:
         return report(problems, counts, progress, out)
+    for page in outdated:  # listed, not failed: the English may lag the Chinese for a while
+        print(f"{page}:1: note: translation is outdated (its source changed; see `make i18n-status`)", file=out)
 
     progress.step("building the site")
     site = sitebuild.temp_site(root / ".check-site")
@@ -90,6 +92,10 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
                                       source.allowed_hosts(data), languages, root)
         problems += own_url_problems([(p, h) for p, h in external_links if urlsplit(h).hostname == own_host],
                                      site, root_path, languages, root)
+
+        if (root / urlmanifest.MANIFEST).exists():
+            problems += [Problem(urlmanifest.MANIFEST.as_posix(), line, "url", f"{url}: {why}", url)
+                         for line, url, why in urlmanifest.lost(site, root)]
 
         if crawl_links:
             progress.step("crawling with linkchecker")
@@ -114,6 +120,25 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
         return report(problems + warnings, counts, progress, out)
     finally:
         shutil.rmtree(site, ignore_errors=True)
+
+
+def source_checks(root: Path, config: Path):
+    """Checks on the sources alone: (languages, data or None, problems, outdated translations)."""
+    problems: list[Problem] = []
+    try:
+        languages = sitedata.config_languages(config)
+        problems += [Problem(path, line, "i18n", message)
+                     for path, line, message in page_tree.problems(root / "docs", languages)]
+        data = sitedata.load(root / "docs", languages)
+        problems += lint.problems(root, data)
+        problems += source.topic_problems(root, data)
+        problems += source.external_link_problems(root, data)[0]
+        outdated = [f"docs/{lang}/{page}" for page, lang, state in i18n_status.status(root, languages)
+                    if state == "outdated"]
+        return languages, data, problems, outdated
+    except sitedata.DataError as err:
+        problems.append(Problem(_rel(err.path, root), err.line, "lint", err.message))
+        return [], None, problems, []
 
 
 def own_url_problems(found, site: Path, root_path: str, languages, root: Path) -> list[Problem]:
@@ -145,3 +170,11 @@ def report(problems, counts, progress, out) -> int:
     print(f"checked {counts['pages']} pages, {counts['links']} internal links, {counts['anchors']} anchors, "
           f"{counts['external']} external links; {len(unique)} problems ({by_kind})", file=out)
     return 1 if unique else 0
+
+
+def build_gate(root: Path, config: Path) -> int:
+    """Source checks that `make build` runs before it may replace site/."""
+    problems = source_checks(root, config)[2]
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0

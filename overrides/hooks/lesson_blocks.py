@@ -22,11 +22,30 @@ def on_page_markdown(markdown, page, config, files):
     data = sitedata.site_data(config)
     if kind == "lesson":
         page.meta.update(data.lesson_facts(slug))
+        page.meta["jsonld"] = learning_resource(data, lang, slug, page.meta, config)
         return (lesson_header(data, lang, page.meta) + markdown
                 + lesson_footer(data, lang, slug, page.meta, config))
     if kind == "topic":
         return topic_page(data, lang, slug, page, markdown)
     return markdown
+
+
+def learning_resource(data, lang, slug, meta, config) -> dict:
+    """schema.org LearningResource for the page head (rendered by overrides/main.html)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "LearningResource",
+        "name": meta["title"],
+        "description": meta.get("description", ""),
+        "inLanguage": data.t(lang, "html_lang"),
+        "timeRequired": f"PT{int(meta['duration'])}M",
+        "teaches": list(meta.get("objectives", [])),
+        "educationalLevel": [data.t(lang, f"level_{code}") for code in meta.get("level") or []],
+        "learningResourceType": "lesson",
+        "license": data.campaign["licence"]["url"],
+        "url": canonical_url(config, lang, f"lessons/{slug}/"),
+        "position": meta["order"],
+    }
 
 
 def lesson_header(data, lang, meta) -> str:

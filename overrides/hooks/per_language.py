@@ -49,6 +49,7 @@ def on_post_page(output, page, config):
     return localise(output, lang, config, None if lang == default else lang)
 
 
+@event_priority(-100)  # after csp.py, so the copy written for each language carries its policy
 def on_post_template(output, template_name, config):
     """Write /<lang>/404.html per language and keep the default language's at /404.html."""
     if template_name != "404.html":

@@ -1,0 +1,172 @@
+"""Content lint for Markdown sources: front matter schema, unsafe HTML, alt text,
+heading ids, empty pages, invented phone numbers. Each problem has its file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jsonschema
+
+import sitedata
+from checks import Problem
+from checks.markdown_links import links
+
+UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
+EVENT_ATTR = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+EMPTY_ALT = re.compile(r"!\[\s*\]\(")
+IMG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.I)
+ANY_HEADING = re.compile(r"^(#{2,6})\s+\S")
+MERMAID = re.compile(r"^\s*(```|~~~)\s*mermaid", re.I)
+# Hotline-shaped numbers: 3 digits starting with 1 (110, 120…) or 5 digits starting with 1 or 9 (12378, 96110).
+PHONE = re.compile(r"(?<![\d.,\-/#])(1\d{2}|[19]\d{4})(?![\d.,%])")
+
+TEXT_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+PAGE_SCHEMA = {
+    "type": "object",
+    "required": ["title"],
+    "properties": {"title": {"type": "string", "minLength": 1}, "description": {"type": "string"}},
+}
+LESSON_TEXT = {
+    "title": {"type": "string", "minLength": 1},
+    "description": {"type": "string", "minLength": 1},
+    "audience": {"type": "string", "minLength": 1},
+    "objectives": TEXT_LIST,
+    "key_points": TEXT_LIST,
+    "questions": TEXT_LIST,
+    "key_terms": {"type": "array", "items": {"type": "object", "required": ["term", "definition"],
+                                             "properties": {"term": {"type": "string"},
+                                                            "definition": {"type": "string"}}}},
+    "activity": {"type": "object", "required": ["title", "steps"],
+                 "properties": {"title": {"type": "string"}, "steps": TEXT_LIST,
+                                "minutes": {"type": "integer", "minimum": 1}}},
+    "diagram": {"type": "object", "required": ["title", "steps"],
+                "properties": {"title": {"type": "string"},
+                               "steps": {"type": "array", "items": {"type": "object", "required": ["title"]}}}},
+    "translated_from": {"type": "string"},
+}
+LESSON_FACTS = {
+    "order": {"type": "integer", "minimum": 1},
+    "duration": {"type": "integer", "minimum": 1},
+    "level": {"type": "array", "items": {"type": "string"}},
+    "source": {"type": "object", "properties": {"lines": {"type": "string", "pattern": r"^\d+-\d+$"},
+                                                "file": {"type": "string"}}},
+}
+REQUIRED_TEXT = ["title", "description", "audience", "objectives", "key_points", "questions", "activity"]
+
+
+def schema_for(kind: str, default_language: bool) -> dict:
+    if kind == "lesson":
+        props = {**LESSON_TEXT, **(LESSON_FACTS if default_language else {})}
+        required = REQUIRED_TEXT + (["order", "duration", "level"] if default_language else [])
+        return {"type": "object", "required": required, "properties": props, "additionalProperties": False}
+    if kind == "topic":
+        return {"type": "object", "properties": {"description": {"type": "string"},
+                                                 "translated_from": {"type": "string"}},
+                "additionalProperties": False}
+    return PAGE_SCHEMA
+
+
+def page_kind(rel: str) -> str:
+    folder, _, name = rel.partition("/")
+    if folder == "lessons":
+        return "lesson"
+    if folder == "topics" and name != "index.md":
+        return "topic"
+    return "page"
+
+
+def front_matter_problems(path: Path, shown: str, page, kind: str, default_language: bool) -> list[Problem]:
+    out = []
+    validator = jsonschema.Draft202012Validator(schema_for(kind, default_language))
+    for error in sorted(validator.iter_errors(page.meta), key=lambda e: list(e.path)):
+        key = error.path[0] if error.path else (error.validator_value[0] if error.validator == "required" else None)
+        if error.validator == "required":
+            missing = next(k for k in error.validator_value if k not in error.instance)
+            message, line = f"front matter: missing required key '{missing}'", 2
+        elif error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            why = " (facts such as order and duration are declared only in the default language)" \
+                if not default_language and set(extra) & set(LESSON_FACTS) else ""
+            message, line = f"front matter: unknown key {', '.join(map(repr, extra))}{why}", sitedata.key_line(path, extra[0], 2)
+        else:
+            where = ".".join(str(p) for p in error.path)
+            message, line = f"front matter: '{where}' {error.message}", sitedata.key_line(path, str(key), 2)
+        out.append(Problem(shown, line, "lint", message))
+    return out
+
+
+def body_problems(shown: str, page, numbers: set[str]) -> list[Problem]:
+    out, fenced = [], False
+    body_lines = page.body.splitlines()
+    if not any(line.strip() for line in body_lines):
+        out.append(Problem(shown, page.body_line, "lint", "empty page: no text after the front matter"))
+    for number, line in enumerate(body_lines, page.body_line):
+        if MERMAID.match(line):
+            out.append(Problem(shown, number, "lint", "mermaid diagrams load a script from a CDN; use an HTML/CSS diagram"))
+        if sitedata.FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if UNSAFE_TAG.search(line):
+            out.append(Problem(shown, number, "lint", f"raw <{UNSAFE_TAG.search(line)[1].lower()}> is not allowed in Markdown"))
+        if EVENT_ATTR.search(line):
+            out.append(Problem(shown, number, "lint", "on*= event attributes are not allowed in Markdown"))
+        if EMPTY_ALT.search(line) or IMG_NO_ALT.search(line):
+            out.append(Problem(shown, number, "lint", "image without alt text"))
+        if ANY_HEADING.match(line) and not sitedata.HEADING.match(line):
+            out.append(Problem(shown, number, "lint", "heading without an explicit ASCII {#id}"))
+        elif (match := sitedata.HEADING.match(line)) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", match[3]):
+            out.append(Problem(shown, number, "lint", f"heading id '{match[3]}' must be lowercase ASCII words joined by hyphens"))
+        prose = re.sub(r"\{#[^}]*\}|\]\([^)]*\)|`[^`]*`", "", line)
+        for phone in PHONE.findall(prose):
+            if phone not in numbers:
+                out.append(Problem(shown, number, "lint",
+                                   f"{phone} looks like a phone number but is not a verified help channel "
+                                   f"(docs/_data/campaign.yml help_channels)"))
+    for number, target in links(page.path):
+        if target.strip().lower().startswith("javascript:"):
+            out.append(Problem(shown, number, "lint", "javascript: URLs are not allowed"))
+    return out
+
+
+def heading_id_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
+    """Translations keep the source's heading ids, in the same order."""
+    out = []
+    default = root / "docs" / data.default
+    for source in sorted(default.rglob("*.md")):
+        rel = source.relative_to(default).as_posix()
+        ids = [h[2] for h in sitedata.read_page(source).headings()]
+        for lang in data.languages[1:]:
+            other = root / "docs" / lang / rel
+            if not other.exists():
+                continue  # reported as a missing translation
+            headings = sitedata.read_page(other).headings()
+            theirs = [h[2] for h in headings]
+            if theirs != ids:
+                first = next((i for i, (a, b) in enumerate(zip(ids, theirs)) if a != b), min(len(ids), len(theirs)))
+                line = headings[first][3] if first < len(headings) else (headings[-1][3] if headings else 1)
+                out.append(Problem(f"docs/{lang}/{rel}", line, "lint",
+                                   f"heading ids differ from docs/{data.default}/{rel}: expected {ids[first:first + 1] or 'no more headings'}, "
+                                   f"found {theirs[first:first + 1] or 'none'}"))
+    return out
+
+
+def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
+    numbers = {c["number"] for c in data.campaign["help_channels"] if c.get("number")}
+    out = []
+    for lang in data.languages:
+        folder = root / "docs" / lang
+        for path in sorted(folder.rglob("*.md")):
+            shown = path.relative_to(root).as_posix()
+            try:
+                page = sitedata.read_page(path)
+            except sitedata.DataError as err:
+                out.append(Problem(shown, err.line, "lint", err.message))
+                continue
+            rel = path.relative_to(folder).as_posix()
+            out += front_matter_problems(path, shown, page, page_kind(rel), lang == data.default)
+            out += body_problems(shown, page, numbers)
+    return out + heading_id_problems(root, data)

@@ -1,0 +1,69 @@
+"""`make build` replaces site/ only when the sources pass their checks and the strict build succeeds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def build(project):
+    return subprocess.run([sys.executable, str(ROOT / "scripts/docs.py"), "build",
+                           "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")],
+                          capture_output=True, text=True)
+
+
+def snapshot(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.fixture
+def built(project):
+    result = build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project, snapshot(project / "site")
+
+
+def broken_utf8(project):
+    path = project / "docs/zh/about.md"
+    path.write_bytes(path.read_bytes() + "\n\n错误".encode("gbk"))
+    return "docs/zh/about.md", "not valid UTF-8"
+
+
+def unknown_language(project):
+    (project / "docs/fr").mkdir()
+    (project / "docs/fr/index.md").write_text("---\ntitle: Accueil\n---\n\nBonjour.\n", encoding="utf-8")
+    return "docs/fr/", "unknown language folder"
+
+
+def duplicate_slug(project):
+    for lang in ("zh", "en"):
+        (project / f"docs/{lang}/about").mkdir()
+        (project / f"docs/{lang}/about/index.md").write_text("---\ntitle: X\n---\n\nX.\n", encoding="utf-8")
+    return "docs/zh/about/index.md", "publishes at the same URL as docs/zh/about.md"
+
+
+def missing_translation(project):
+    (project / "docs/en/teachers.md").unlink()
+    return "docs/en/teachers.md", "missing translation of docs/zh/teachers.md"
+
+
+def bad_link(project):
+    path = project / "docs/zh/about.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n[x](no-such-page.md)\n", encoding="utf-8")
+    return "docs/zh/about.md", "no-such-page.md"
+
+
+@pytest.mark.parametrize("breakage", [broken_utf8, unknown_language, duplicate_slug, missing_translation, bad_link])
+def test_failed_build_leaves_site_untouched(built, breakage):
+    project, before = built
+    path, message = breakage(project)
+    result = build(project)
+    assert result.returncode != 0
+    assert path in result.stderr and message in result.stderr, result.stderr[-3000:]
+    assert "left unchanged" in result.stderr
+    assert snapshot(project / "site") == before
+    assert not list(project.glob(".site-*")), "temporary build folder left behind"
