@@ -12,11 +12,17 @@ export TMPDIR ?= /tmp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check check-external bench urls i18n-status i18n-refresh system-deps clean
+.PHONY: serve build test check check-external bench audit urls i18n-status i18n-refresh system-deps clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+NODE_STAMP := node_modules/.installed
+# `npm ci` rejects this lock file here ("Missing: third-party-web"); install from it instead.
+$(NODE_STAMP): package.json package-lock.json
+	npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## serve: build strictly and preview with live reload on http://127.0.0.1:8000
@@ -24,7 +30,7 @@ serve: $(STAMP)
 	$(PY) scripts/docs.py serve --host $(HOST) --port $(PORT)
 
 ## build: strict build into a temporary folder; replaces site/ only on success
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(PY) scripts/docs.py build
 
 ## system-deps: Debian's chromium and CJK fonts for browser tests and PDFs (installed when root)
@@ -32,15 +38,15 @@ system-deps:
 	@bash scripts/system_deps.sh
 
 ## test: every test, browser tests included
-test: $(STAMP) system-deps
+test: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m pytest tests
 
 ## check: build into a temporary folder and check links, anchors, topics and external domains
-check: $(STAMP)
+check: $(STAMP) $(NODE_STAMP)
 	$(PY) scripts/docs.py check
 
 ## check-external: `make check`, then fetch every external URL and report its HTTP status
-check-external: $(STAMP)
+check-external: $(STAMP) $(NODE_STAMP)
 	$(PY) scripts/docs.py check --external
 
 ## i18n-status: translation state of every page (fails when a page is missing)
@@ -55,8 +61,12 @@ i18n-refresh: $(STAMP)
 urls: $(STAMP)
 	$(PY) scripts/docs.py urls
 
+## audit: Lighthouse mobile + desktop on home, a lesson, a topic and 404, both languages; fails below budget
+audit: $(STAMP) $(NODE_STAMP) system-deps
+	$(PY) scripts/docs.py audit
+
 ## bench: build and check a synthetic 200-page-per-language site and print timings against budgets
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(PY) scripts/docs.py bench
 
 clean:

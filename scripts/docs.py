@@ -38,6 +38,7 @@ def main(argv=None) -> int:
     p.add_argument("--refresh", nargs="*", metavar="PAGE",
                    help="record the current source hash in these translations (all if none given)")
     sub.add_parser("urls", help="rewrite docs/_data/published-urls.txt from a fresh build")
+    sub.add_parser("audit", help="Lighthouse, mobile and desktop, against budgets; reports in reports/")
     sub.add_parser("bench", help="time build and check on a synthetic 200-page-per-language site")
 
     args = parser.parse_args(argv)
@@ -46,6 +47,9 @@ def main(argv=None) -> int:
         return i18n_status.main(ROOT, args.refresh)
     if args.command == "urls":
         return sitebuild.update_url_manifest(ROOT)
+    if args.command == "audit":
+        import audit
+        return audit.run()[0]
     if args.command == "bench":
         import bench
         return bench.main()

@@ -131,6 +131,7 @@ def source_checks(root: Path, config: Path):
                      for path, line, message in page_tree.problems(root / "docs", languages)]
         data = sitedata.load(root / "docs", languages)
         problems += lint.problems(root, data)
+        problems += lint.markdownlint_problems(root)
         problems += source.topic_problems(root, data)
         problems += source.external_link_problems(root, data)[0]
         outdated = [f"docs/{lang}/{page}" for page, lang, state in i18n_status.status(root, languages)

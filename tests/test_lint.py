@@ -33,6 +33,7 @@ def append(path, text) -> int:
     ('## 标题 {#中文}', "must be lowercase ASCII"),
     ('如有问题请拨打 12315 咨询。', "12315 looks like a phone number but is not a verified help channel"),
     ('```mermaid\ngraph TD\n```', "mermaid diagrams load a script from a CDN"),
+    ('## 标题 {#no-blank-line}\n紧跟的段落', "MD022/blanks-around-headings"),
 ])
 def test_body_rules(project, snippet, message):
     line = append(project / "docs/zh/about.md", snippet)

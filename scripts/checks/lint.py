@@ -5,6 +5,7 @@ heading ids, empty pages, invented phone numbers. Each problem has its file and 
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -170,3 +171,24 @@ def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
             out += front_matter_problems(path, shown, page, page_kind(rel), lang == data.default)
             out += body_problems(shown, page, numbers)
     return out + heading_id_problems(root, data)
+
+
+MARKDOWNLINT = Path(__file__).resolve().parents[2] / "node_modules" / ".bin" / "markdownlint-cli2"
+MDL_LINE = re.compile(r"^(docs/\S+?):(\d+)(?::\d+)?\s+(?:error\s+|warning\s+)?(MD\d+/\S+)\s+(.*)$")
+
+
+def markdownlint_problems(root: Path) -> list[Problem]:
+    """Markdown style from markdownlint-cli2 (config: .markdownlint-cli2.yaml)."""
+    if not MARKDOWNLINT.exists():
+        return [Problem("package.json", 1, "lint", "markdownlint-cli2 is not installed: run `make check`, "
+                                                    "which runs `npm install` first")]
+    config = Path(__file__).resolve().parents[2] / ".markdownlint-cli2.yaml"
+    result = subprocess.run([str(MARKDOWNLINT), "--config", str(config), "docs/**/*.md"], cwd=root,
+                            capture_output=True, text=True)
+    out = []
+    for line in (result.stdout + result.stderr).splitlines():
+        if match := MDL_LINE.match(line):
+            out.append(Problem(match[1], int(match[2]), "lint", f"{match[3]}: {match[4]}"))
+    if result.returncode not in (0, 1) or (result.returncode == 1 and not out):
+        out.append(Problem(".markdownlint-cli2.yaml", 1, "lint", f"markdownlint-cli2 failed: {result.stderr[-300:]}"))
+    return out

@@ -1,0 +1,107 @@
+"""`make audit`: Lighthouse (npm lighthouse@12.8.2) on Debian's Chromium, mobile and desktop presets.
+
+Audits home, one lesson, one topic and the 404 page in every language, writes
+each JSON report to reports/lighthouse/ and a summary table, and fails below
+budget. `--categories` limits the run (make test uses the three scores that do
+not depend on timing: accessibility, best practices, SEO).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import sitebuild
+import sitedata
+from siteserver import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync")
+BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+ALL = list(BUDGET)
+
+
+def pages(data: sitedata.SiteData) -> list[str]:
+    """Home, the first lesson, the first topic and the 404 page, per language."""
+    lesson = data.ordered_lessons()[0]
+    topic = data.topics[0]["id"]
+    out = []
+    for lang in data.languages:
+        prefix = "" if lang == data.default else f"{lang}/"
+        out += [prefix, f"{prefix}lessons/{lesson}/", f"{prefix}topics/{topic}/", f"{prefix}404.html"]
+    return out
+
+
+def lighthouse(url: str, preset: str, categories: list[str], report: Path) -> dict:
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+               f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
+               f"--only-categories={','.join(categories)}"]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as home:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300,
+                                env={**os.environ, "HOME": home, "CHROME_PATH": CHROMIUM})
+    if result.returncode != 0 or not report.exists():
+        raise RuntimeError(f"lighthouse failed on {url} ({preset}): {result.stderr[-1500:]}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return {"scores": {k: round(v["score"] * 100) for k, v in data["categories"].items()},
+            "failed": {k: [a for a in (ref["id"] for ref in v["auditRefs"] if ref.get("weight"))
+                           if (data["audits"][a].get("score") is not None and data["audits"][a]["score"] < 1)]
+                       for k, v in data["categories"].items()}}
+
+
+def run(categories: list[str] = ALL, presets=("mobile", "desktop"), out_dir: Path = ROOT / "reports" / "lighthouse",
+        site: Path | None = None) -> tuple[int, list[dict]]:
+    if not LIGHTHOUSE.exists():
+        print("lighthouse is not installed: `make audit` runs `npm install` first", file=sys.stderr)
+        return 2, []
+    languages = sitedata.config_languages(ROOT / "mkdocs.yml")
+    data = sitedata.load(ROOT / "docs", languages)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = None
+    if site is None:
+        tmp = site = sitebuild.temp_site(ROOT / ".audit-site")
+        result = sitebuild.build_into(ROOT / "mkdocs.yml", site)
+        if result.returncode:
+            sitebuild.report_failure(result)
+            return 1, []
+    rows = []
+    try:
+        with SiteServer(site, languages[1:]) as base:
+            for preset in presets:
+                for path in pages(data):
+                    name = f"{preset}-{(path or 'home').strip('/').replace('/', '-').replace('.html', '')}.json"
+                    result = lighthouse(base + path, preset, categories, out_dir / name)
+                    rows.append({"page": "/" + path, "preset": preset, **result})
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    failures = 0
+    header = f"| {'page':<42} | {'preset':<7} | " + " | ".join(f"{c:>14}" for c in categories) + " |"
+    lines = [header, "|" + "|".join("-" * (len(part) + 2) for part in header.strip("|").split("|")[:-1]) + "|"]
+    for row in rows:
+        cells = []
+        for category in categories:
+            score = row["scores"].get(category)
+            budget = BUDGET[category] if not (category == "performance" and row["preset"] == "desktop") else 0
+            ok = score is not None and score >= budget
+            failures += not ok
+            cells.append(f"{score:>3} (≥{budget:>3}){'' if ok else ' ✗'}".rjust(14))
+        lines.append(f"| {row['page']:<42} | {row['preset']:<7} | " + " | ".join(cells) + " |")
+    summary = "\n".join(lines)
+    (out_dir / "summary.md").write_text(summary + "\n", encoding="utf-8")
+    print(summary)
+    for row in rows:
+        for category, audits in row["failed"].items():
+            if audits and row["scores"][category] < BUDGET[category]:
+                print(f"{row['page']} ({row['preset']}) {category}: failing audits {', '.join(audits)}")
+    print(f"\nreports: {out_dir.relative_to(ROOT)}; {failures} scores below budget")
+    return (1 if failures else 0), rows

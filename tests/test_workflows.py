@@ -1,0 +1,52 @@
+"""The GitHub workflows parse and call only make targets that exist.
+
+actionlint is not installable here (its PyPI wrapper downloads a binary), so
+this checks what it would check first: YAML, triggers, and the commands run.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+
+
+def make_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([a-z][\w-]*):", text, re.M))
+
+
+def test_workflows_exist():
+    names = {p.name for p in WORKFLOWS}
+    assert {"pr.yml", "deploy.yml", "external-links.yml"} <= names
+
+
+def test_workflows_parse_and_call_existing_targets():
+    targets = make_targets()
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert workflow.get("jobs"), path.name
+        assert True in workflow or "on" in workflow, f"{path.name}: no trigger"
+        for name, job in workflow["jobs"].items():
+            assert job.get("steps"), f"{path.name}: job {name} has no steps"
+            for step in job["steps"]:
+                for called in re.findall(r"\bmake\s+([a-z][\w-]*)", step.get("run", "")):
+                    assert called in targets, f"{path.name}: job {name} runs `make {called}`, not in the Makefile"
+
+
+def test_pull_requests_run_make_test_and_keep_the_audit():
+    pr = yaml.safe_load((ROOT / ".github/workflows/pr.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in pr[True]
+    runs = " ".join(step.get("run", "") for job in pr["jobs"].values() for step in job["steps"])
+    uses = " ".join(step.get("uses", "") for job in pr["jobs"].values() for step in job["steps"])
+    assert "make test" in runs and "upload-artifact" in uses
+
+
+def test_weekly_external_link_check():
+    ext = yaml.safe_load((ROOT / ".github/workflows/external-links.yml").read_text(encoding="utf-8"))
+    assert "schedule" in ext[True]
+    assert any("make check-external" in step.get("run", "") for job in ext["jobs"].values() for step in job["steps"])
