@@ -12,7 +12,7 @@ export TMPDIR ?= /tmp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check check-external bench audit urls i18n-status i18n-refresh system-deps clean
+.PHONY: serve build test check check-external bench audit offline pdf urls i18n-status i18n-refresh system-deps clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,14 @@ i18n-refresh: $(STAMP)
 ## urls: rewrite the published-URL manifest (docs/_data/published-urls.txt) after adding pages
 urls: $(STAMP)
 	$(PY) scripts/docs.py urls
+
+## offline: dist/<id>-offline.zip, the site for use from file:// (search included)
+offline: $(STAMP) $(NODE_STAMP)
+	$(PY) scripts/docs.py offline
+
+## pdf: dist/<id>-<lang>.pdf, every lesson in order, printed by headless Chromium
+pdf: $(STAMP) system-deps
+	$(PY) scripts/docs.py pdf
 
 ## audit: Lighthouse mobile + desktop on home, a lesson, a topic and 404, both languages; fails below budget
 audit: $(STAMP) $(NODE_STAMP) system-deps

@@ -38,6 +38,8 @@ def main(argv=None) -> int:
     p.add_argument("--refresh", nargs="*", metavar="PAGE",
                    help="record the current source hash in these translations (all if none given)")
     sub.add_parser("urls", help="rewrite docs/_data/published-urls.txt from a fresh build")
+    sub.add_parser("offline", help="dist/<id>-offline.zip: the site for file://, search included")
+    sub.add_parser("pdf", help="dist/<id>-<lang>.pdf: every lesson in order, per language")
     sub.add_parser("audit", help="Lighthouse, mobile and desktop, against budgets; reports in reports/")
     sub.add_parser("bench", help="time build and check on a synthetic 200-page-per-language site")
 
@@ -47,6 +49,12 @@ def main(argv=None) -> int:
         return i18n_status.main(ROOT, args.refresh)
     if args.command == "urls":
         return sitebuild.update_url_manifest(ROOT)
+    if args.command == "offline":
+        import offline
+        return offline.main()
+    if args.command == "pdf":
+        import pdf
+        return pdf.main()
     if args.command == "audit":
         import audit
         return audit.run()[0]

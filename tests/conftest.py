@@ -43,8 +43,9 @@ def data():
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the sources for tests that break them on purpose."""
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+    """A copy of the sources for tests that break them on purpose (scripts and tools stay in ROOT)."""
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
     return dest

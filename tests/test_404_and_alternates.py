@@ -50,10 +50,10 @@ def test_every_page_has_resolving_alternates(site):
             page_dir = posixpath.dirname(("" if lang == "zh" else "en/") + rel)
             for hreflang, href in alternates.items():
                 target = resolve(site, page_dir, href)
-                assert target.exists(), f"{lang}/{rel}: alternate {hreflang} -> {href} ({target}) missing"
-            # The alternate in each language is the same page, not the home page.
-            if rel != "index.html":
-                assert urlsplit(alternates["en"]).path.rstrip("/").endswith(rel.removesuffix("index.html").rstrip("/"))
+                # The alternate in each language is this same page, not that language's home page.
+                expected = site / ("" if hreflang == "zh" else f"{hreflang}/") / rel
+                assert target == expected, f"{lang}/{rel}: alternate {hreflang} -> {href} is {target}"
+                assert target.exists(), f"{lang}/{rel}: alternate {hreflang} -> {href} missing"
 
 
 def test_sitemap_lists_both_languages_with_alternates(site):

@@ -46,8 +46,8 @@ def test_language_switcher_keeps_the_lesson(page, site_url):
 
 
 def search(page, query):
-    page.locator("label.md-search__icon, label[for=__search]").first.click()
     box = page.locator("input.md-search__input")
+    box.click()
     box.fill(query)
     box.press("End")  # Material searches on keyup
     page.locator(".md-search-result__item").first.wait_for(timeout=10000)

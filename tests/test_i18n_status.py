@@ -22,6 +22,7 @@ def test_every_translation_is_current_in_the_repository():
 
 
 def test_source_edit_makes_translation_outdated_until_refreshed(project):
+    run(project, refresh=[])  # start from every translation current
     lesson = project / "docs/zh/lessons/legal-protections.md"
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\n新增的一段说明。\n", encoding="utf-8")
     code, rows, _ = run(project)

@@ -43,7 +43,7 @@ def duplicate_slug(project):
     for lang in ("zh", "en"):
         (project / f"docs/{lang}/about").mkdir()
         (project / f"docs/{lang}/about/index.md").write_text("---\ntitle: X\n---\n\nX.\n", encoding="utf-8")
-    return "docs/zh/about/index.md", "publishes at the same URL as docs/zh/about.md"
+    return "docs/zh/about", "publishes at the same URL as docs/zh/about"
 
 
 def missing_translation(project):
@@ -53,7 +53,7 @@ def missing_translation(project):
 
 def bad_link(project):
     path = project / "docs/zh/about.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\n\n[x](no-such-page.md)\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").rstrip() + "\n\n[x](no-such-page.md)\n", encoding="utf-8")
     return "docs/zh/about.md", "no-such-page.md"
 
 

@@ -48,9 +48,11 @@ def add_policy(html: str) -> str:
 
 @event_priority(-50)  # after every hook that edits the page
 def on_post_page(output, page, config):
-    return add_policy(output)
+    return output if config.extra.get("offline_pack") else add_policy(output)
 
 
 @event_priority(-50)
 def on_post_template(output, template_name, config):
-    return add_policy(output) if template_name.endswith(".html") else output
+    if config.extra.get("offline_pack") or not template_name.endswith(".html"):
+        return output
+    return add_policy(output)

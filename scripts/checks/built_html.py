@@ -102,7 +102,7 @@ def check(site: Path, root: Path, languages: list[str], root_path: str = "/"):
             needle = fragment and f"#{fragment}" or urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1] or href
             if not target.exists():
                 problems.append(Problem(source, line_of(root / source, needle), "link",
-                                        f"broken link {href} (in {rel})", needle))
+                                        f"broken link {href} (in {rel})", needle.removesuffix(".md")))
                 continue
             if fragment and target.suffix == ".html":
                 counts["anchors"] += 1
