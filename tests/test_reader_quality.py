@@ -52,8 +52,10 @@ def test_every_request_is_same_origin_no_cookies_no_csp_violation(browser, site,
         page.wait_for_load_state("networkidle")
     for root, query in (("", "协商"), ("en/", "negotiate")):
         page.goto(site_url + root)
+        page.wait_for_load_state("networkidle")
         page.keyboard.press("/")
         page.keyboard.type(query)
+        page.keyboard.press("End")  # CJK text arrives without key events; Material searches on keyup
         page.locator(".md-search-result__item").first.wait_for()
     foreign = sorted({u for u in requests if not u.startswith(site_url) and not u.startswith("data:")})
     assert not foreign, foreign
@@ -65,6 +67,7 @@ def test_every_request_is_same_origin_no_cookies_no_csp_violation(browser, site,
 
 def test_keyboard_skip_link_focus_and_search(page, site_url):
     page.goto(site_url + "lessons/borrower-action-steps/")
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
     focused = page.evaluate("() => ({cls: document.activeElement.className, href: document.activeElement.getAttribute('href')})")
     assert "md-skip" in focused["cls"] and focused["href"].startswith("#")
@@ -76,6 +79,7 @@ def test_keyboard_skip_link_focus_and_search(page, site_url):
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.type("以贷养贷")
+    page.keyboard.press("End")
     page.locator(".md-search-result__item").first.wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
