@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from urllib.parse import urljoin
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,22 +20,28 @@ import sitedata
 from blocks import lang_and_path
 
 HTML_LANG = re.compile(r'<html lang="[^"]*"')
+ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang=)')
+SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")')
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _default_404: dict[str, str] = {}
 
 
-def localise(output: str, lang: str, config, base_prefix: str | None) -> str:
-    """Set `<html lang>` and point the theme's search at this language's index."""
+def localise(output: str, lang: str, config, base_prefix: str | None, page_url: str | None = None) -> str:
+    """Set `<html lang>`, name the search dialog, make hreflang alternates absolute
+    (search engines ignore relative ones), and point search at this language's index."""
     data = sitedata.site_data(config)
     output, count = HTML_LANG.subn(f'<html lang="{data.t(lang, "html_lang")}"', output, count=1)
     if not count:
         raise PluginError("per_language: the theme's <html lang> attribute was not found")
+    output = SEARCH_DIALOG.sub(lambda m: f'{m[1]} aria-label="{data.t(lang, "search_dialog")}"', output, count=1)
+    if page_url:
+        output = ALTERNATE.sub(lambda m: m[1] + urljoin(page_url, m[2]) + m[3], output)
     if base_prefix is None:
         return output
 
     def rebase(match):
         app = json.loads(match[2])
-        app["base"] = posixpath.join(app["base"], base_prefix)
+        app["base"] = posixpath.join(app["base"], base_prefix).rstrip("/") + "/"  # a directory URL
         return match[1] + json.dumps(app, ensure_ascii=False) + match[3]
 
     output, count = CONFIG_SCRIPT.subn(rebase, output, count=1)
@@ -46,7 +53,8 @@ def localise(output: str, lang: str, config, base_prefix: str | None) -> str:
 def on_post_page(output, page, config):
     lang, _ = lang_and_path(page.file.src_uri, config)
     default = sitedata.i18n_languages(config)[0]
-    return localise(output, lang, config, None if lang == default else lang)
+    return localise(output, lang, config, None if lang == default else lang,
+                    urljoin(config.site_url, page.url))
 
 
 @event_priority(-100)  # after csp.py, so the copy written for each language carries its policy
