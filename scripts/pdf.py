@@ -34,7 +34,8 @@ APPEND_LESSONS = """async (urls) => {
 }"""
 
 
-def render(base: str, lang: str, data: sitedata.SiteData, target: Path, browser) -> None:
+def render(base: str, lang: str, data: sitedata.SiteData, dist: Path, browser) -> Path:
+    target = dist / f"{data.campaign['id']}-{lang}.pdf"
     prefix = "" if lang == data.default else f"{lang}/"
     urls = [f"{base}{prefix}lessons/{slug}/" for slug in data.ordered_lessons()]
     page = browser.new_page()
@@ -49,9 +50,11 @@ def render(base: str, lang: str, data: sitedata.SiteData, target: Path, browser)
                              '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
     partial.replace(target)
     page.close()
+    return target
 
 
-def build_pdfs(root: Path = ROOT, dist: Path | None = None) -> list[Path]:
+def build_pdfs(root: Path = ROOT, dist: Path | None = None, browser=None) -> list[Path]:
+    """One PDF per language; `browser` is an open Playwright browser, or one is started here."""
     from playwright.sync_api import sync_playwright
     dist = dist or root / "dist"
     dist.mkdir(parents=True, exist_ok=True)
@@ -64,13 +67,14 @@ def build_pdfs(root: Path = ROOT, dist: Path | None = None) -> list[Path]:
             sitebuild.report_failure(result, root)
             return []
         written = []
-        with SiteServer(site, languages[1:]) as base, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for lang in languages:
-                target = dist / f"{data.campaign['id']}-{lang}.pdf"
-                render(base, lang, data, target, browser)
-                written.append(target)
-            browser.close()
+        with SiteServer(site, languages[1:]) as base:
+            if browser is None:
+                with sync_playwright() as pw:
+                    own = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                    written = [render(base, lang, data, dist, own) for lang in languages]
+                    own.close()
+            else:
+                written = [render(base, lang, data, dist, browser) for lang in languages]
         return written
     finally:
         shutil.rmtree(site, ignore_errors=True)

@@ -8,10 +8,10 @@ import pytest
 SEARCHES = [
     ("", "以贷养贷", "borrower-action-steps"),
     ("", "限制消费", "legal-protections"),
-    ("", "信息披露", "platform-responsibilities"),
-    ("en/", "extension", "borrower-action-steps"),
-    ("en/", "enforcement", "legal-protections"),
-    ("en/", "transparency", "platform-responsibilities"),
+    ("", "坏账率", "situation-and-challenges"),
+    ("en/", "credit repair", "borrower-action-steps"),
+    ("en/", "microcredit", "legal-protections"),
+    ("en/", "written agreement", "borrower-action-steps"),
 ]
 
 
@@ -46,6 +46,7 @@ def test_language_switcher_keeps_the_lesson(page, site_url):
 
 
 def search(page, query):
+    page.wait_for_load_state("networkidle")
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)

@@ -1,0 +1,157 @@
+"""Lesson pages for schools: teaching blocks, JSON-LD, stable URLs and redirects, print, PDF, offline pack."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+
+import pytest
+
+import sitebuild
+import urlmanifest
+from conftest import LANGUAGES, ROOT
+
+BLOCK_IDS = ["objectives", "key-points", "discussion", "activity", "related-topics", "cite"]
+
+
+def lessons(data):
+    return data.ordered_lessons()
+
+
+def test_every_lesson_shows_its_blocks_in_both_languages(site, data):
+    assert len(lessons(data)) == 5
+    for slug in lessons(data):
+        for lang in LANGUAGES:
+            html = (site / ("" if lang == "zh" else "en/") / "lessons" / slug / "index.html").read_text(encoding="utf-8")
+            for ident in BLOCK_IDS:
+                assert f'id="{ident}"' in html, f"{lang} {slug}: no #{ident} block"
+            meta = data.lesson(lang, slug).meta
+            for objective in meta["objectives"]:
+                assert objective in html
+            assert data.t(lang, "minutes", n=data.lesson_facts(slug)["duration"]) in html
+            assert 'class="help-box' in html
+
+
+def test_borrower_lesson_has_the_step_diagram_with_text(site):
+    for prefix in ("", "en/"):
+        html = (site / prefix / "lessons/borrower-action-steps/index.html").read_text(encoding="utf-8")
+        figure = re.search(r'<figure class="step-diagram".*?</figure>', html, re.S)
+        assert figure and figure[0].count("<li") == 5 and "<figcaption" in figure[0]
+
+
+def test_json_ld_matches_front_matter(site, data):
+    for slug in lessons(data):
+        for lang in LANGUAGES:
+            prefix = "" if lang == "zh" else "en/"
+            html = (site / prefix / "lessons" / slug / "index.html").read_text(encoding="utf-8")
+            block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+            assert block, f"{lang} {slug}: no JSON-LD"
+            ld = json.loads(block[1])
+            meta, facts = data.lesson(lang, slug).meta, data.lesson_facts(slug)
+            assert ld["@context"] == "https://schema.org" and ld["@type"] == "LearningResource"
+            assert ld["name"] == meta["title"]
+            assert ld["inLanguage"] == {"zh": "zh-Hans", "en": "en"}[lang]
+            assert ld["timeRequired"] == f"PT{facts['duration']}M"
+            assert ld["teaches"] == meta["objectives"]
+            assert ld["educationalLevel"] and len(ld["educationalLevel"]) == len(facts["level"])
+            assert ld["license"] == "https://creativecommons.org/licenses/by/4.0/"
+            assert ld["url"] == f"https://loan-help.example.org/{prefix}lessons/{slug}/"
+
+
+def test_manifest_urls_and_anchors_all_resolve(site):
+    assert len(urlmanifest.read(ROOT)) > 100
+    assert urlmanifest.lost(site, ROOT) == []
+
+
+def test_manifest_is_current():
+    """`make urls` was run after the last page or heading change."""
+    import tempfile
+    from pathlib import Path
+    with tempfile.TemporaryDirectory() as tmp:
+        result = sitebuild.build_into(ROOT / "mkdocs.yml", Path(tmp) / "site")
+        assert result.returncode == 0
+        listed = [url for _, url in urlmanifest.read(ROOT)]
+        assert urlmanifest.published(Path(tmp) / "site", LANGUAGES) == listed, "run `make urls`"
+
+
+def test_removing_a_lesson_breaks_the_manifest_and_names_the_url(project):
+    for lang in LANGUAGES:
+        (project / f"docs/{lang}/lessons/platform-responsibilities.md").unlink()
+    # Keep the rest consistent: topics may not point at the removed lesson.
+    result = sitebuild.build_into(project / "mkdocs.yml", project / "site", strict=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lost = urlmanifest.lost(project / "site", project)
+    urls = [url for _, url, _ in lost]
+    assert "/lessons/platform-responsibilities/" in urls and "/en/lessons/platform-responsibilities/" in urls
+    assert all("no redirect covers it" in why for _, url, why in lost if "#" not in url)
+
+
+def test_a_moved_lesson_keeps_its_old_urls_through_a_redirect(project):
+    for lang in LANGUAGES:
+        old = project / f"docs/{lang}/lessons/platform-responsibilities.md"
+        old.rename(old.with_name("lender-duties.md"))
+    topics = project / "docs/_data/topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("platform-responsibilities#", "lender-duties#"),
+                      encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      redirect_maps: {}",
+        "      redirect_maps:\n"
+        "        zh/lessons/platform-responsibilities.md: zh/lessons/lender-duties.md\n"
+        "        en/lessons/platform-responsibilities.md: en/lessons/lender-duties.md"), encoding="utf-8")
+    result = sitebuild.build_into(config, project / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert urlmanifest.lost(project / "site", project) == []
+    stub = (project / "site/lessons/platform-responsibilities/index.html").read_text(encoding="utf-8")
+    assert "lender-duties" in stub
+
+
+def test_print_stylesheet_hides_chrome_and_keeps_help_and_urls(page, site_url):
+    page.goto(site_url + "lessons/legal-protections/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
+    assert page.locator(".help-box").first.is_visible()
+    link = page.locator("article a[data-print-url]").first
+    after = link.evaluate("e => getComputedStyle(e, '::after').content")
+    assert "https://loan-help.example.org/" in after
+
+
+def test_pdf_per_language_has_every_lesson_and_chinese_text(browser, tmp_path, data):
+    import pdf
+    written = pdf.build_pdfs(ROOT, tmp_path, browser)
+    assert [p.name for p in written] == ["loan-help-zh.pdf", "loan-help-en.pdf"]
+    for path, lang in zip(written, LANGUAGES):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        text = re.sub(r"\s+", "", text)
+        for slug in lessons(data):
+            assert re.sub(r"\s+", "", data.lesson(lang, slug).meta["title"]) in text, (lang, slug)
+
+
+def test_offline_pack_works_from_file_urls(browser, tmp_path):
+    import offline
+    target = offline.build_pack(ROOT, tmp_path / "dist")
+    assert target.name == "loan-help-offline.zip"
+    with zipfile.ZipFile(target) as pack:
+        pack.extractall(tmp_path / "unzipped")
+    root = tmp_path / "unzipped" / "loan-help"
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: errors.append(r.url) if not r.url.startswith(("file://", "data:", "blob:", "about:")) else None)
+    page.goto((root / "index.html").as_uri())
+    page.locator('article a[href$="borrower-action-steps.html"]').first.click()
+    page.wait_for_url("**/lessons/borrower-action-steps.html")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/en/lessons/borrower-action-steps.html")
+    box = page.locator("input.md-search__input")
+    box.fill("credit repair")
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and all("/en/" in h for h in hrefs), hrefs
+    assert not errors, errors
+    page.close()
