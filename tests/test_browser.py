@@ -8,7 +8,7 @@ import pytest
 SEARCHES = [
     ("", "以贷养贷", "borrower-action-steps"),
     ("", "限制消费", "legal-protections"),
-    ("", "坏账率", "situation-and-challenges"),
+    ("", "审核标准", "situation-and-challenges"),
     ("en/", "credit repair", "borrower-action-steps"),
     ("en/", "microcredit", "legal-protections"),
     ("en/", "written agreement", "borrower-action-steps"),

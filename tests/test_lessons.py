@@ -92,9 +92,9 @@ def test_a_moved_lesson_keeps_its_old_urls_through_a_redirect(project):
     for lang in LANGUAGES:
         old = project / f"docs/{lang}/lessons/platform-responsibilities.md"
         old.rename(old.with_name("lender-duties.md"))
-    topics = project / "docs/_data/topics.yml"
-    topics.write_text(topics.read_text(encoding="utf-8").replace("platform-responsibilities#", "lender-duties#"),
-                      encoding="utf-8")
+    for path in [project / "docs/_data/topics.yml", *project.glob("docs/*/lessons/*.md")]:
+        path.write_text(path.read_text(encoding="utf-8").replace("platform-responsibilities", "lender-duties"),
+                        encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "      redirect_maps: {}",

@@ -8,11 +8,17 @@ from htmlutil import parse
 
 URL = re.compile(r"""https?://[^\s"'`)<>\\]+""")
 CSS_URL = re.compile(r"""(?:url\(|@import\s+)["']?(https?://[^"')\s]+)""")
-# Strings in the theme's JavaScript that are identifiers, not fetches: XML
-# namespaces, and Material's CDN copy of mermaid, which it loads only for a
-# mermaid diagram (the content lint rejects those; the privacy plugin guards it).
+COMMENTS = re.compile(r"/\*.*?\*/|(?<![:\"'`\\/])//[^\n]*", re.S)
+# URLs left in the theme's code that this site never makes a browser fetch, each for a reason:
 NOT_FETCHED = re.compile(
-    r"^https?://(www\.w3\.org/|unpkg\.com/mermaid@11/dist/mermaid\.min\.js$)"
+    r"^https?://("
+    r"www\.w3\.org/"                                   # XML namespaces, identifiers only
+    r"|unpkg\.com/mermaid@11/dist/mermaid\.min\.js$"   # only for mermaid diagrams, which the lint rejects
+    r"|api\.github\.com/|\$\{e\}/api/v4/"            # repository facts, only with repo_url (not set)
+    r"|unpkg\.com/resize-observer-polyfill$"           # only in browsers without ResizeObserver (before 2018)
+    r"|bit\.ly/2s3ChXG$"                              # a link in the search worker's error message
+    r"|github\.com/isaacs/node-glob/issues/167$"       # a message in wordcut.js, loaded only for Thai/Hindi
+    r")"
 )
 
 
@@ -31,7 +37,8 @@ def test_css_fetches_nothing_external(site):
 
 def test_js_names_no_external_url(site):
     for path in site.rglob("*.js"):
-        found = {u for u in URL.findall(path.read_text(encoding="utf-8")) if not NOT_FETCHED.match(u)}
+        code = COMMENTS.sub("", path.read_text(encoding="utf-8"))  # licence headers are not fetches
+        found = {u for u in URL.findall(code) if not NOT_FETCHED.match(u)}
         assert not found, f"{path.relative_to(site)}: {sorted(found)[:10]}"
 
 
@@ -41,3 +48,10 @@ def test_no_google_fonts_or_cdn(site):
             text = path.read_text(encoding="utf-8")
             for host in ("fonts.googleapis", "fonts.gstatic", "cdn.jsdelivr", "cdnjs", "googletagmanager"):
                 assert host not in text, f"{path.relative_to(site)} mentions {host}"
+
+
+def test_repository_facts_are_off():
+    """The theme only calls the GitHub/GitLab APIs when repo_url is set."""
+    import sitedata
+    from conftest import ROOT
+    assert not sitedata.config_value(ROOT / "mkdocs.yml", "repo_url")
