@@ -65,9 +65,9 @@ def on_post_template(output, template_name, config):
     lang = config.plugins["i18n"].current_language
     default = sitedata.i18n_languages(config)[0]
     if lang == default:
-        _default_404[config.site_dir] = localise(output, lang, config, None)
+        _default_404[config.site_dir] = localise(output, lang, config, None, urljoin(config.site_url, "404.html"))
         return _default_404[config.site_dir]
-    localised = localise(output, lang, config, f"{lang}/")
+    localised = localise(output, lang, config, f"{lang}/", urljoin(config.site_url, f"{lang}/404.html"))
     target = Path(config.site_dir) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(localised, encoding="utf-8")
