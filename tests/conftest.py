@@ -79,4 +79,8 @@ def page(browser):
     context = browser.new_context()
     tab = context.new_page()
     yield tab
+    try:
+        tab.goto("about:blank", timeout=10000)  # settle navigations a test started, so closing cannot hang on them
+    except Exception:  # noqa: BLE001 - an interrupted navigation is fine here; the context closes anyway
+        pass
     context.close()
