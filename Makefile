@@ -12,7 +12,7 @@ export TMPDIR ?= /tmp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check check-external bench audit offline pdf urls i18n-status i18n-refresh system-deps clean
+.PHONY: serve build test check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check system-deps clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,17 @@ i18n-status: $(STAMP)
 i18n-refresh: $(STAMP)
 	$(PY) scripts/docs.py i18n-status --refresh $(PAGE)
 
+## import: scaffold draft lessons and topics from a source article (SOURCE=docs/_data/sources/<file> [LANG=zh] [FORCE=1] [DRY_RUN=1])
+# LANG is also the shell's locale variable: only a LANG given on the make command line is passed on.
+import: $(STAMP)
+	@test -n "$(SOURCE)" || { echo "usage: make import SOURCE=docs/_data/sources/<file> [LANG=zh] [FORCE=1] [DRY_RUN=1]" >&2; exit 2; }
+	$(PY) scripts/docs.py import "$(SOURCE)" $(if $(filter command line,$(origin LANG)),--lang $(LANG)) \
+		$(if $(FORCE),--force) $(if $(DRY_RUN),--dry-run)
+
+## import-check: every chapter and topic line of every source has a page that names it, and still matches
+import-check: $(STAMP)
+	$(PY) scripts/docs.py import-check
+
 ## urls: rewrite the published-URL manifest (docs/_data/published-urls.txt) after adding pages
 urls: $(STAMP)
 	$(PY) scripts/docs.py urls
@@ -73,9 +84,9 @@ pdf: $(STAMP) system-deps
 audit: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) scripts/docs.py audit
 
-## bench: build and check a synthetic 200-page-per-language site and print timings against budgets
-bench: $(STAMP) $(NODE_STAMP)
-	$(PY) scripts/docs.py bench
+## bench: page weight of the real site, then build/check timings on a synthetic site, against budgets
+bench: $(STAMP) $(NODE_STAMP) system-deps
+	$(PY) scripts/docs.py bench $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf site .cache dist

@@ -34,19 +34,32 @@ def main(argv=None) -> int:
     p.add_argument("--external", action="store_true", help="also fetch every external URL (needs internet)")
     p.add_argument("--no-crawl", action="store_true", help="skip the linkchecker crawl")
 
-    p = sub.add_parser("i18n-status", help="translation state per page: ok, missing, outdated, orphan")
+    p = sub.add_parser("i18n-status", help="translation state per page: ok, missing, outdated, untranslated, orphan")
     p.add_argument("--refresh", nargs="*", metavar="PAGE",
                    help="record the current source hash in these translations (all if none given)")
+    p = sub.add_parser("import", help="scaffold draft lessons and topics from a source article")
+    p.add_argument("source", metavar="SOURCE", help="the article (copy it to docs/_data/sources/ first)")
+    p.add_argument("--lang", help="the article's language (default: the campaign's default language)")
+    p.add_argument("--force", action="store_true", help="overwrite pages that differ, after a backup in .import-backups/")
+    p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    sub.add_parser("import-check", help="every chapter and topic line of every source has a page that names it")
     sub.add_parser("urls", help="rewrite docs/_data/published-urls.txt from a fresh build")
     sub.add_parser("offline", help="dist/<id>-offline.zip: the site for file://, search included")
     sub.add_parser("pdf", help="dist/<id>-<lang>.pdf: every lesson in order, per language")
     sub.add_parser("audit", help="Lighthouse, mobile and desktop, against budgets; reports in reports/")
-    sub.add_parser("bench", help="time build and check on a synthetic 200-page-per-language site")
+    p = sub.add_parser("bench", help="page weight of the real site; build and check times on a synthetic site")
+    p.add_argument("--only", choices=["weight", "timing"], help="run one part")
 
     args = parser.parse_args(argv)
     if args.command == "i18n-status":
         import i18n_status
         return i18n_status.main(ROOT, args.refresh)
+    if args.command == "import":
+        import importer
+        return importer.run(ROOT, Path(args.source).resolve(), args.lang, args.force, args.dry_run)
+    if args.command == "import-check":
+        import import_check
+        return import_check.main(ROOT)
     if args.command == "urls":
         return sitebuild.update_url_manifest(ROOT)
     if args.command == "offline":
@@ -60,7 +73,7 @@ def main(argv=None) -> int:
         return audit.run()[0]
     if args.command == "bench":
         import bench
-        return bench.main()
+        return bench.main(args.only)
     if args.command == "check":
         return sitecheck.run(ROOT, crawl_links=not args.no_crawl, online=args.external)
     if args.command == "build":

@@ -1,8 +1,11 @@
-"""`make i18n-status`: which translations are ok, missing, outdated or orphaned.
+"""`make i18n-status`: which translations are ok, missing, outdated, untranslated or orphaned.
 
 A translation records the hash of the default-language file it was translated
 from in its front matter (`translated_from:`), written by `make i18n-refresh`.
-It is `outdated` once that source changes. Missing pages fail; outdated ones are listed.
+It is `outdated` once that source changes. A stub written by `make import` says
+`translation: needed` and is `untranslated` until someone translates it and runs
+`make i18n-refresh PAGE=<it>`, which removes the mark. Missing pages fail;
+outdated and untranslated ones are listed.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from pathlib import Path
 import sitedata
 
 KEY = "translated_from"
+MARK = "translation"  # `translation: needed`
+
+
+def needs_translation(path: Path) -> bool:
+    return sitedata.read_page(path).meta.get(MARK) == "needed"
 
 
 def source_hash(path: Path) -> str:
@@ -22,11 +30,12 @@ def source_hash(path: Path) -> str:
 
 
 def status(root: Path, languages: list[str]) -> list[tuple[str, str, str]]:
-    """(page, language, state) rows, sorted; state is ok, missing, outdated or orphan."""
+    """(page, language, state) rows, sorted; state is ok, missing, outdated, untranslated or orphan."""
     docs = root / "docs"
     default = languages[0]
     sources = {p.relative_to(docs / default).as_posix() for p in (docs / default).rglob("*.md")}
-    rows = []
+    # Imported into another language, a default-language page can be a stub too.
+    rows = [(page, default, "untranslated") for page in sorted(sources) if needs_translation(docs / default / page)]
     for lang in languages[1:]:
         folder = docs / lang
         present = {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")} if folder.is_dir() else set()
@@ -35,6 +44,8 @@ def status(root: Path, languages: list[str]) -> list[tuple[str, str, str]]:
                 rows.append((page, lang, "missing"))
             elif page not in sources:
                 rows.append((page, lang, "orphan"))
+            elif needs_translation(folder / page):
+                rows.append((page, lang, "untranslated"))
             else:
                 recorded = sitedata.read_page(folder / page).meta.get(KEY)
                 rows.append((page, lang, "ok" if recorded == source_hash(docs / default / page) else "outdated"))
@@ -42,7 +53,10 @@ def status(root: Path, languages: list[str]) -> list[tuple[str, str, str]]:
 
 
 def refresh(root: Path, languages: list[str], pages: list[str]) -> list[str]:
-    """Record the current source hash in each translation of `pages` (all pages if empty)."""
+    """Record the current source hash in each translation of `pages` (all pages if empty).
+
+    Naming a page also removes its `translation: needed` mark; refreshing all pages skips marked stubs.
+    """
     docs, default, changed = root / "docs", languages[0], []
     for lang in languages[1:]:
         for path in sorted((docs / lang).rglob("*.md")):
@@ -50,6 +64,8 @@ def refresh(root: Path, languages: list[str], pages: list[str]) -> list[str]:
             source = docs / default / page
             if not source.exists() or (pages and page not in pages and f"docs/{lang}/{page}" not in pages):
                 continue
+            if not pages and needs_translation(path):
+                continue  # a stub is not a translation: name it to mark it translated
             text = sitedata.read_text(path)
             line = f"{KEY}: {source_hash(source)}"
             match = sitedata.FRONT_MATTER.match(text)
@@ -60,10 +76,25 @@ def refresh(root: Path, languages: list[str], pages: list[str]) -> list[str]:
             else:
                 head = match[0].rstrip()
                 new = head[: head.rfind("---")] + line + "\n---\n" + text[match.end():]
+            new = unmark(new)
             if new != text:
                 path.write_text(new, encoding="utf-8")
                 changed.append(f"docs/{lang}/{page}")
+    for page in pages:  # a default-language stub (imported into another language) has no hash to record
+        path = root / page
+        if page.startswith(f"docs/{default}/") and path.is_file() and unmark(sitedata.read_text(path)) != sitedata.read_text(path):
+            path.write_text(unmark(sitedata.read_text(path)), encoding="utf-8")
+            changed.append(page)
     return changed
+
+
+def unmark(text: str) -> str:
+    """The page without its `translation: needed` front-matter line."""
+    match = sitedata.FRONT_MATTER.match(text)
+    if not match:
+        return text
+    head = re.sub(rf"^{MARK}:[ \t]*needed[ \t]*\n", "", match[0], count=1, flags=re.M)
+    return head + text[match.end():]
 
 
 def main(root: Path, refresh_pages: list[str] | None = None, out=sys.stdout) -> int:
@@ -76,6 +107,6 @@ def main(root: Path, refresh_pages: list[str] | None = None, out=sys.stdout) -> 
     print(f"{'page':<{width}}  language  state", file=out)
     for page, lang, state in rows:
         print(f"{page:<{width}}  {lang:<8}  {state}", file=out)
-    counts = {s: sum(1 for r in rows if r[2] == s) for s in ("ok", "outdated", "missing", "orphan")}
+    counts = {s: sum(1 for r in rows if r[2] == s) for s in ("ok", "outdated", "untranslated", "missing", "orphan")}
     print(", ".join(f"{n} {s}" for s, n in counts.items()), file=out)
     return 1 if counts["missing"] or counts["orphan"] else 0

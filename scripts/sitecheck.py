@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import sitebuild
 import sitedata
 import i18n_status
+import import_check
 import page_tree
 import urlmanifest
 from checks import Problem, build_warnings, built_html, crawl, external, lint, source
@@ -72,6 +73,9 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
         return report(problems, counts, progress, out)
     for page in outdated:  # listed, not failed: the English may lag the Chinese for a while
         print(f"{page}:1: note: translation is outdated (its source changed; see `make i18n-status`)", file=out)
+    # Drafts and stubs from `make import` are work in progress: counted in the summary, not failed.
+    counts["draft lessons"], counts["draft topics"] = source.drafts(data)
+    counts["untranslated"] = sum(1 for *_, state in i18n_status.status(root, languages) if state == "untranslated")
 
     progress.step("building the site")
     site = sitebuild.temp_site(root / ".check-site")
@@ -83,11 +87,11 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
             return report(problems + warnings, counts, progress, out)
 
         progress.step("checking links and anchors in the built HTML")
-        root_path = urlsplit(sitedata.config_value(config, "site_url") or "/").path or "/"
+        root_path = urlsplit(sitedata.site_url(config) or "/").path or "/"
         found, page_counts, external_links = built_html.check(site, root, languages, root_path)
         problems += found
         counts.update(page_counts)
-        own_host = urlsplit(sitedata.config_value(config, "site_url") or "").hostname
+        own_host = urlsplit(sitedata.site_url(config) or "").hostname
         problems += external_problems([(p, h) for p, h in external_links if urlsplit(h).hostname != own_host],
                                       source.allowed_hosts(data), languages, root)
         problems += own_url_problems([(p, h) for p, h in external_links if urlsplit(h).hostname == own_host],
@@ -134,6 +138,7 @@ def source_checks(root: Path, config: Path):
         problems += lint.markdownlint_problems(root)
         problems += source.topic_problems(root, data)
         problems += source.external_link_problems(root, data)[0]
+        problems += import_check.problems(root, languages[0])
         outdated = [f"docs/{lang}/{page}" for page, lang, state in i18n_status.status(root, languages)
                     if state == "outdated"]
         return languages, data, problems, outdated
@@ -169,7 +174,10 @@ def report(problems, counts, progress, out) -> int:
     kinds = Counter(p.kind for p in unique.values())
     by_kind = ", ".join(f"{k}: {n}" for k, n in sorted(kinds.items())) or "none"
     print(f"checked {counts['pages']} pages, {counts['links']} internal links, {counts['anchors']} anchors, "
-          f"{counts['external']} external links; {len(unique)} problems ({by_kind})", file=out)
+          f"{counts['external']} external links; {len(unique)} problems ({by_kind})"
+          + (f"; drafts: {counts['draft lessons']} lessons, {counts['draft topics']} topics"
+             if counts["draft lessons"] or counts["draft topics"] else "")
+          + (f"; {counts['untranslated']} pages need translation" if counts["untranslated"] else ""), file=out)
     return 1 if unique else 0
 
 

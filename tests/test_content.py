@@ -23,9 +23,14 @@ def test_phrase_list_is_complete():
     assert len(PHRASES) > 60
 
 
+def reader_text(path: Path) -> str:
+    """The page without its `source.heading`, which quotes the source article verbatim, garbles included."""
+    return re.sub(r"^  heading: .*\n", "", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+
+
 @pytest.mark.parametrize("phrase", PHRASES)
 def test_garbled_phrase_is_gone(phrase):
-    hits = [p.relative_to(ROOT).as_posix() for p in zh_pages() if phrase in p.read_text(encoding="utf-8")]
+    hits = [p.relative_to(ROOT).as_posix() for p in zh_pages() if phrase in reader_text(p)]
     assert not hits, f"{phrase!r} still in {hits}"
 
 

@@ -35,10 +35,10 @@ def test_source_edit_makes_translation_outdated_until_refreshed(project):
 
 
 def test_third_language_reports_exactly_its_missing_pages(project):
-    config = project / "mkdocs.yml"
+    config = project / "docs/_data/campaign.yml"
     text = config.read_text(encoding="utf-8")
-    block = "        - locale: fr\n          name: Français\n          build: true\n"
-    config.write_text(text.replace("        - locale: en\n", block + "        - locale: en\n", 1), encoding="utf-8")
+    block = "  - locale: fr\n    name: Français\n    site_name: Cours\n    site_description: Un cours.\n"
+    config.write_text(text.replace("  - locale: en\n", block + "  - locale: en\n", 1), encoding="utf-8")
     (project / "docs/fr").mkdir()
     (project / "docs/fr/index.md").write_text("---\ntitle: Accueil\n---\n\nBonjour.\n", encoding="utf-8")
     code, rows, out = run(project)

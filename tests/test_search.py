@@ -76,3 +76,17 @@ def test_search_stays_in_the_page_language(page, site_url, root, query):
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     other = [h for h in hrefs if h.startswith(site_url + "en/") != (root == "en/")]
     assert not other, other
+
+
+@pytest.mark.parametrize("root", ["", "en/"])
+def test_index_loads_on_first_use_and_only_its_language(page, site_url, root):
+    """hooks/theme_patches.py defers the index: a page load fetches none; the first search fetches its own."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + root + "lessons/legal-protections/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "search_index" in url]
+    with page.expect_response(lambda response: "search_index" in response.url) as index:
+        page.locator("input.md-search__input").focus()
+    assert index.value.url == f"{site_url}{root}search/search_index.json" and index.value.ok
+    assert [url for url in fetched if "search_index" in url] == [index.value.url]

@@ -44,7 +44,7 @@ def _channel_line(data, lang, channel, with_use: bool) -> str:
 def help_box(data, lang: str) -> str:
     """The full "If you need help now" box: every verified channel and what it is for."""
     lines = ['<div class="help-box" markdown>', "", f"## {data.t(lang, 'help_title')} {{#help}}", "",
-             data.t(lang, "help_intro"), ""]
+             data.local(data.campaign["help_intro"], lang), ""]
     lines += [_channel_line(data, lang, c, True) for c in data.campaign["help_channels"]]
     return "\n".join(lines + ["", "</div>", ""])
 

@@ -4,13 +4,15 @@ Lesson pages declare objectives, key points, questions and an activity in front
 matter; topics are declared in docs/_data/topics.yml. This hook turns them into
 Markdown before rendering, so the blocks get heading ids, appear in the table of
 contents and the search index, and are never written by hand twice.
+
+Drafts from `make import` (`draft: true`) build with a draft notice; blocks whose
+front matter is not written yet are left out.
 """
 
 from __future__ import annotations
 
 import sitedata
 from blocks import canonical_url, help_box_short, lang_and_path, link_label, page_kind
-
 
 def on_pre_build(config):
     sitedata.reload()  # `mkdocs serve` rebuilds: re-read the data files
@@ -22,12 +24,18 @@ def on_page_markdown(markdown, page, config, files):
     data = sitedata.site_data(config)
     if kind == "lesson":
         page.meta.update(data.lesson_facts(slug))
-        page.meta["jsonld"] = learning_resource(data, lang, slug, page.meta, config)
-        return (lesson_header(data, lang, page.meta) + markdown
+        draft = data.lesson(data.default, slug).meta.get("draft")
+        if not draft:  # a draft is not yet a learning resource to advertise
+            page.meta["jsonld"] = learning_resource(data, lang, slug, page.meta, config)
+        return ((draft_notice(data, lang) if draft else "") + lesson_header(data, lang, page.meta) + markdown
                 + lesson_footer(data, lang, slug, page.meta, config))
     if kind == "topic":
         return topic_page(data, lang, slug, page, markdown)
     return markdown
+
+
+def draft_notice(data, lang) -> str:
+    return f'!!! warning "{data.t(lang, "draft_title")}"\n\n    {data.t(lang, "draft_notice")}\n\n'
 
 
 def learning_resource(data, lang, slug, meta, config) -> dict:
@@ -52,17 +60,15 @@ def lesson_header(data, lang, meta) -> str:
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
     levels = t("list_sep").join(t(f"level_{code}") for code in meta.get("level") or [])
     audience = meta.get("audience", "") + (t("paren", x=levels) if levels else "")
+    objectives = meta.get("objectives") or []
     out = [
         '<div class="lesson-header" markdown>',
         f'<p class="lesson-header__label">{t("lesson_label", n=meta["order"])}</p>',
         "",
-        f"**{t('duration')}**{t('colon')}{t('minutes', n=meta['duration'])}  ",
-        f"**{t('audience')}**{t('colon')}{audience}",
+        *([f"**{t('duration')}**{t('colon')}{t('minutes', n=meta['duration'])}  "] if meta.get("duration") else []),
+        *([f"**{t('audience')}**{t('colon')}{audience}"] if audience else []),
         "",
-        f"## {t('objectives')} {{#objectives}}",
-        "",
-        *[f"- {item}" for item in meta.get("objectives", [])],
-        "",
+        *([f"## {t('objectives')} {{#objectives}}", "", *[f"- {item}" for item in objectives], ""] if objectives else []),
         "</div>",
         "",
     ]
@@ -87,13 +93,16 @@ def step_diagram(diagram) -> str:
 
 def lesson_footer(data, lang, slug, meta, config) -> str:
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
-    out = ["", f"## {t('key_points')} {{#key-points}}", ""]
-    out += [f"- {point}" for point in meta.get("key_points", [])]
+    out = []
+    if meta.get("key_points"):
+        out += ["", f"## {t('key_points')} {{#key-points}}", ""]
+        out += [f"- {point}" for point in meta["key_points"]]
     if meta.get("key_terms"):
         out += ["", f"## {t('key_terms')} {{#key-terms}}", ""]
         out += [f"- **{term['term']}**{t('colon')}{term['definition']}" for term in meta["key_terms"]]
-    out += ["", f"## {t('questions')} {{#discussion}}", ""]
-    out += [f"{n}. {question}" for n, question in enumerate(meta.get("questions", []), 1)]
+    if meta.get("questions"):
+        out += ["", f"## {t('questions')} {{#discussion}}", ""]
+        out += [f"{n}. {question}" for n, question in enumerate(meta["questions"], 1)]
     activity = meta.get("activity")
     if activity:
         # Minutes are a fact, declared once in the default language's front matter.
@@ -112,9 +121,9 @@ def lesson_footer(data, lang, slug, meta, config) -> str:
 def cite_box(data, lang, slug, meta, config) -> str:
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
     url = canonical_url(config, lang, f"lessons/{slug}/")
-    holder = data.campaign["licence"]["holder"]
-    citation = t("cite_format", holder=data.local(holder, lang), title=meta["title"],
-                 site=data.site_name(config, lang), url=url)
+    licence = data.campaign["licence"]
+    citation = t("cite_format", holder=data.local(licence["holder"], lang), title=meta["title"],
+                 site=data.site_name(config, lang), url=url, licence=licence["name"])
     return "\n".join([
         '<div class="cite-box" markdown>',
         "",
@@ -135,14 +144,15 @@ def topic_page(data, lang, ident, page, markdown) -> str:
         return markdown  # `make check` reports the undeclared topic with its file and line
     page.meta["title"] = data.topic_title(topic, lang)
     category = data.category(topic["category"])
-    head = [
+    head = [draft_notice(data, lang)] if topic.get("draft") else []
+    head += [
         f'<p class="topic-meta">{t("topic_category")}{t("colon")}'
         f'<a href="../#{category["id"]}">{data.local(category, lang)}</a></p>',
         f'<p class="topic-alias">{t("alias_note")} “{topic["alias"]}”</p>',
         "",
     ]
-    tail = ["", f"## {t('related_lessons')} {{#related-lessons}}", ""]
-    for ref in topic["lessons"]:
+    tail = ["", f"## {t('related_lessons')} {{#related-lessons}}", ""] if topic.get("lessons") else []
+    for ref in topic.get("lessons") or []:
         slug, anchor = ref.split("#")
         if slug not in data.lessons[lang]:
             continue  # `make check` reports the dangling reference in topics.yml

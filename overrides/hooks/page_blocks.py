@@ -23,7 +23,8 @@ def insert_into_section(markdown: str, section_id: str, block: str, path: str) -
     level = len(lines[start]) - len(lines[start].lstrip("#"))
     end = next((i for i in range(start + 1, len(lines))
                 if re.match(rf"^#{{1,{level}}}\s", lines[i])), len(lines))
-    return "".join(lines[:end]) + "\n" + block + "\n" + "".join(lines[end:])
+    # A blank line on both sides, even when the section ends the file without a newline.
+    return "".join(lines[:end]).rstrip("\n") + "\n\n" + block + "\n\n" + "".join(lines[end:])
 
 
 def lesson_rows(data, lang):
@@ -36,7 +37,8 @@ def lesson_list(data, lang) -> str:
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
     return "\n".join(
         f"{facts['order']}. [{link_label(meta['title'])}](lessons/{slug}.md)"
-        f"{t('paren', x=t('minutes', n=facts['duration']))}  \n   {meta.get('description', '')}"
+        f"{t('paren', x=t('minutes', n=facts['duration'])) if facts['duration'] else ''}"  # drafts have none yet
+        + (f"  \n   {meta['description']}" if meta.get("description") else "")
         for slug, meta, facts in lesson_rows(data, lang)
     ) + "\n"
 
@@ -48,7 +50,7 @@ def lesson_table(data, lang) -> str:
     for slug, meta, facts in lesson_rows(data, lang):
         objectives = "<br>".join(f"• {o}" for o in meta.get("objectives", []))
         rows.append(f"| {facts['order']}. [{link_label(meta['title'])}](lessons/{slug}.md) "
-                    f"| {t('minutes', n=facts['duration'])} | {objectives} |")
+                    f"| {t('minutes', n=facts['duration']) if facts['duration'] else ''} | {objectives} |")
     return "\n".join(rows) + "\n"
 
 

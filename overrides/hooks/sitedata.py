@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 HOOKS_DIR = Path(__file__).resolve().parent
-STRINGS_FILE = HOOKS_DIR.parent / "strings.yml"
+STRINGS_FILE = HOOKS_DIR.parent / "locales" / "strings.yml"  # locales/ is never copied into the site
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -168,28 +168,56 @@ def config_value(mkdocs_yml: Path, key: str):
     return (yaml.load(read_text(Path(mkdocs_yml)), Loader=_TagTolerantLoader) or {}).get(key)
 
 
+def campaign_file(docs_dir) -> Path:
+    return Path(docs_dir) / "_data" / "campaign.yml"
+
+
+def campaign_languages(docs_dir) -> list[str]:
+    """The campaign's locales, default first."""
+    path = campaign_file(docs_dir)
+    campaign = load_yaml(path) or {}
+    locales = [entry.get("locale") for entry in campaign.get("languages") or [] if isinstance(entry, dict)]
+    if not locales or not all(isinstance(locale, str) for locale in locales):
+        raise DataError(path, key_line(path, "languages"), "`languages:` must list at least one `locale:`")
+    return locales
+
+
+def docs_dir_of(mkdocs_yml: Path) -> Path:
+    return Path(mkdocs_yml).resolve().parent / (config_value(mkdocs_yml, "docs_dir") or "docs")
+
+
 def config_languages(mkdocs_yml: Path) -> list[str]:
-    """Locales of the i18n plugin in mkdocs.yml, default first, without loading MkDocs."""
-    for plugin in config_value(mkdocs_yml, "plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            langs = plugin["i18n"]["languages"]
-            return [l["locale"] for l in sorted(langs, key=lambda l: not l.get("default"))]
-    raise DataError(mkdocs_yml, 1, "no i18n plugin with languages")
+    """Locales of the site built from mkdocs.yml, default first, without loading MkDocs."""
+    return campaign_languages(docs_dir_of(mkdocs_yml))
+
+
+def site_url(mkdocs_yml: Path) -> str:
+    return load_yaml(campaign_file(docs_dir_of(mkdocs_yml))).get("site_url") or ""
 
 
 def i18n_languages(config) -> list[str]:
-    """Locales from the i18n plugin's configuration, default first."""
+    """Locales from the i18n plugin's configuration (set from campaign.yml by hooks/campaign.py), default first."""
     langs = config.plugins["i18n"].config.languages
     return [lang.locale for lang in sorted(langs, key=lambda lang: not lang.default)]
 
 
+def line_of_value(path: Path, value: str) -> int:
+    """Line of the first `key: value` whose value is `value`, for error messages."""
+    pattern = re.compile(rf":\s*['\"]?{re.escape(value)}['\"]?\s*$")
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if pattern.search(line):
+            return number
+    return 1
+
+
 @lru_cache(maxsize=4)
-def _load(docs_dir: str, languages: tuple[str, ...]) -> SiteData:
+def _load(docs_dir: str) -> SiteData:
     root = Path(docs_dir)
+    languages = campaign_languages(root)
     data = SiteData(
         docs_dir=root,
-        languages=list(languages),
-        campaign=load_yaml(root / "_data" / "campaign.yml"),
+        languages=languages,
+        campaign=load_yaml(campaign_file(root)),
         topics=(load_yaml(root / "_data" / "topics.yml") or {}).get("topics", []),
         strings=load_yaml(STRINGS_FILE),
     )
@@ -199,14 +227,17 @@ def _load(docs_dir: str, languages: tuple[str, ...]) -> SiteData:
     return data
 
 
-def load(docs_dir, languages) -> SiteData:
-    """Site data for a docs folder, outside MkDocs (scripts and tests)."""
-    return _load(str(docs_dir), tuple(languages))
+def load(docs_dir, languages=None) -> SiteData:
+    """Site data for a docs folder, outside MkDocs (scripts and tests). Languages come from campaign.yml."""
+    return _load(str(docs_dir))
 
 
 def site_data(config) -> SiteData:
     """Site data for this build; cached, and reloaded when `mkdocs serve` rebuilds."""
-    return _load(str(config.docs_dir), tuple(i18n_languages(config)))
+    return _load(str(config.docs_dir))
+
+
+campaign_data = site_data
 
 
 def reload() -> None:

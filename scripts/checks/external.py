@@ -6,7 +6,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-USER_AGENT = "loan-help-site-link-check"
+USER_AGENT = "mkdocs-site-external-link-check"
 
 
 def status(url: str, timeout: float = 20.0) -> tuple[str, int | None, str]:

@@ -46,25 +46,35 @@ LESSON_TEXT = {
                 "properties": {"title": {"type": "string"},
                                "steps": {"type": "array", "items": {"type": "object", "required": ["title"]}}}},
     "translated_from": {"type": "string"},
+    "translation": {"const": "needed"},  # a stub from `make import`, listed by `make i18n-status`
 }
 LESSON_FACTS = {
     "order": {"type": "integer", "minimum": 1},
     "duration": {"type": "integer", "minimum": 1},
     "level": {"type": "array", "items": {"type": "string"}},
-    "source": {"type": "object", "properties": {"lines": {"type": "string", "pattern": r"^\d+-\d+$"},
-                                                "file": {"type": "string"}}},
+    # The chapter of a source article this lesson teaches (`make import-check` confirms it).
+    "source": {"type": "object", "additionalProperties": False,
+               "properties": {"lines": {"type": "string", "pattern": r"^\d+-\d+$"},
+                              "file": {"type": "string", "minLength": 1},
+                              "heading": {"type": "string", "minLength": 1}},
+               "dependentRequired": {"file": ["heading", "lines"], "heading": ["file"]}},
+    "draft": {"type": "boolean"},  # imported, not yet written: the teaching fields may wait
 }
 REQUIRED_TEXT = ["title", "description", "audience", "objectives", "key_points", "questions", "activity"]
 
 
-def schema_for(kind: str, default_language: bool) -> dict:
+def schema_for(kind: str, default_language: bool, draft: bool = False) -> dict:
     if kind == "lesson":
         props = {**LESSON_TEXT, **(LESSON_FACTS if default_language else {})}
-        required = REQUIRED_TEXT + (["order", "duration", "level"] if default_language else [])
+        if draft:
+            required = ["title"] + (["order"] if default_language else [])
+        else:
+            required = REQUIRED_TEXT + (["order", "duration", "level"] if default_language else [])
         return {"type": "object", "required": required, "properties": props, "additionalProperties": False}
     if kind == "topic":
         return {"type": "object", "properties": {"description": {"type": "string"},
-                                                 "translated_from": {"type": "string"}},
+                                                 "translated_from": {"type": "string"},
+                                                 "translation": LESSON_TEXT["translation"]},
                 "additionalProperties": False}
     return PAGE_SCHEMA
 
@@ -78,14 +88,20 @@ def page_kind(rel: str) -> str:
     return "page"
 
 
-def front_matter_problems(path: Path, shown: str, page, kind: str, default_language: bool) -> list[Problem]:
+def front_matter_problems(path: Path, shown: str, page, kind: str, default_language: bool,
+                          draft: bool = False) -> list[Problem]:
     out = []
-    validator = jsonschema.Draft202012Validator(schema_for(kind, default_language))
+    validator = jsonschema.Draft202012Validator(schema_for(kind, default_language, draft))
     for error in sorted(validator.iter_errors(page.meta), key=lambda e: list(e.path)):
         key = error.path[0] if error.path else (error.validator_value[0] if error.validator == "required" else None)
         if error.validator == "required":
             missing = next(k for k in error.validator_value if k not in error.instance)
             message, line = f"front matter: missing required key '{missing}'", 2
+        elif error.validator == "dependentRequired":
+            missing, owner = re.match(r"'(\w+)' is a dependency of '(\w+)'", error.message).groups()
+            message = f"front matter: '{key}' has '{owner}' but no '{missing}'" + (
+                " (the chapter's `# ` heading in the source, verbatim)" if missing == "heading" else "")
+            line = sitedata.key_line(path, str(key), 2)
         elif error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             why = " (facts such as order and duration are declared only in the default language)" \
@@ -155,6 +171,13 @@ def heading_id_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     return out
 
 
+def is_draft(data: sitedata.SiteData, rel: str) -> bool:
+    """A lesson is a draft when its default-language page says so (drafts are facts, declared once)."""
+    folder, _, name = rel.partition("/")
+    page = data.lessons[data.default].get(name[:-3]) if folder == "lessons" else None
+    return bool(page and page.meta.get("draft"))
+
+
 def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     numbers = {c["number"] for c in data.campaign["help_channels"] if c.get("number")}
     out = []
@@ -168,7 +191,8 @@ def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
                 out.append(Problem(shown, err.line, "lint", err.message))
                 continue
             rel = path.relative_to(folder).as_posix()
-            out += front_matter_problems(path, shown, page, page_kind(rel), lang == data.default)
+            out += front_matter_problems(path, shown, page, page_kind(rel), lang == data.default,
+                                         is_draft(data, rel))
             out += body_problems(shown, page, numbers)
     return out + heading_id_problems(root, data)
 

@@ -1,8 +1,9 @@
 """Checks on the Markdown and data sources, reported with file and line.
 
 Topics: every topic declared in docs/_data/topics.yml has a page in every
-language, points at lesson sections that exist, and is linked from a lesson;
-every topic page is declared. External links: https only, allowlisted hosts only.
+language, points at lesson sections that exist, and is linked from a lesson
+(unless it is a draft from `make import`); every topic page is declared.
+External links: https only, allowlisted hosts only.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
         for ident in topic.get("resources", []):
             if ident not in resources:
                 problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}': unknown resource '{ident}'"))
-        if topic["id"] not in linked_from_lessons:
+        if topic["id"] not in linked_from_lessons and not topic.get("draft"):
             problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}' is not linked from any lesson"))
     for lang in data.languages:
         for path in sorted((root / "docs" / lang / "topics").glob("*.md")):
@@ -96,3 +97,9 @@ def _topic_line(path: Path, ident: str) -> int:
         if line.strip() in (f"- id: {ident}", f"id: {ident}"):
             return number
     return 1
+
+
+def drafts(data: sitedata.SiteData) -> tuple[int, int]:
+    """(lessons, topics) still marked `draft: true`: counted in the summary, not reported as problems."""
+    lessons = sum(1 for page in data.lessons[data.default].values() if page.meta.get("draft"))
+    return lessons, sum(1 for topic in data.topics if topic.get("draft"))
