@@ -75,7 +75,7 @@ def run(categories: list[str] = ALL, presets=("mobile", "desktop"), out_dir: Pat
             return 1, []
     rows = []
     try:
-        with SiteServer(site, languages[1:]) as base:
+        with SiteServer(site, languages[1:], compress=True) as base:  # gzip, as nginx serves it
             for preset in presets:
                 for path in pages(data):
                     name = f"{preset}-{(path or 'home').strip('/').replace('/', '-').replace('.html', '')}.json"

@@ -40,7 +40,8 @@ def report_failure(result: subprocess.CompletedProcess, root: Path = ROOT) -> No
 def temp_site(near: Path) -> Path:
     """A world-readable temporary folder next to `near` (linkchecker may run as nobody)."""
     near.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{near.name}-", dir=near.parent))
+    hidden = near.name if near.name.startswith(".") else f".{near.name}"
+    tmp = Path(tempfile.mkdtemp(prefix=f"{hidden}-", dir=near.parent))
     tmp.chmod(0o755)
     return tmp
 

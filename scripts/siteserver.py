@@ -2,19 +2,48 @@
 
 Used by the tests, the link checker and the benchmarks: each language gets its
 own 404 page, and a `LinkChecker` header lifts linkchecker's 3-requests/s limit
-(it throttles any server that does not name it).
+(it throttles any server that does not name it). With `compress=True` text files
+are sent gzip-compressed, as nginx does, so `make audit` measures what readers get.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}  # nginx.conf's gzip_types
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime: float) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
     languages: tuple[str, ...] = ()
+    compress = False
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wants and path.suffix in COMPRESSIBLE and path.is_file()
+                and self.path.split("?")[0].endswith(("/", path.name))):
+            return super().send_head()  # redirects, 404s and binary files as before
+        body = _gzipped(str(path), path.stat().st_mtime)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self):
         self.send_header("LinkChecker", "allow")
@@ -41,8 +70,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
 class SiteServer:
     """`with SiteServer(site_dir) as url:` serves until the block ends."""
 
-    def __init__(self, root: Path, languages=("en",)):
-        handler = type("Handler", (SiteHandler,), {"languages": tuple(languages)})
+    def __init__(self, root: Path, languages=("en",), compress: bool = False):
+        handler = type("Handler", (SiteHandler,), {"languages": tuple(languages), "compress": compress})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

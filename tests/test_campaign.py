@@ -110,6 +110,11 @@ def test_second_campaign_shows_none_of_this_campaigns_names(tmp_path):
         assert not leaked, f"{path.relative_to(out)} shows this campaign's {leaked}"
     home = (out / "index.html").read_text(encoding="utf-8")
     assert theirs["languages"][0]["site_name"] in home
+    assert '<meta name="robots"' not in home
+    drafts = sorted(out.glob("lessons/*/index.html")) + sorted(out.glob("en/topics/*/index.html"))
+    assert len(drafts) > 3
+    for path in drafts:  # imported pages are drafts until an editor finishes them: not for search engines
+        assert '<meta name="robots" content="noindex">' in path.read_text(encoding="utf-8"), path
     assert theirs["site_url"] in (out / "sitemap.xml").read_text(encoding="utf-8")
 
 

@@ -25,7 +25,9 @@ def on_page_markdown(markdown, page, config, files):
     if kind == "lesson":
         page.meta.update(data.lesson_facts(slug))
         draft = data.lesson(data.default, slug).meta.get("draft")
-        if not draft:  # a draft is not yet a learning resource to advertise
+        if draft:  # not yet a learning resource to advertise, nor a page for search engines
+            page.meta["robots"] = "noindex"
+        else:
             page.meta["jsonld"] = learning_resource(data, lang, slug, page.meta, config)
         return ((draft_notice(data, lang) if draft else "") + lesson_header(data, lang, page.meta) + markdown
                 + lesson_footer(data, lang, slug, page.meta, config))
@@ -145,6 +147,8 @@ def topic_page(data, lang, ident, page, markdown) -> str:
     page.meta["title"] = data.topic_title(topic, lang)
     category = data.category(topic["category"])
     head = [draft_notice(data, lang)] if topic.get("draft") else []
+    if topic.get("draft"):
+        page.meta["robots"] = "noindex"
     head += [
         f'<p class="topic-meta">{t("topic_category")}{t("colon")}'
         f'<a href="../#{category["id"]}">{data.local(category, lang)}</a></p>',
