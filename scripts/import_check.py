@@ -76,28 +76,25 @@ def problems(root: Path, default: str) -> list[Problem]:
 
     for ref, article in articles.items():
         shown = source_claims.shown(root, article.path)
-        claimed = {}
-        for claim in lessons:
-            if claim.file == ref and claim.heading is not None:
-                if claim.heading in claimed:
-                    out.append(Problem(claim.page, claim.line, KIND, f"chapter '{claim.heading}' of {shown} is "
-                                                                     f"already named by {claimed[claim.heading]}"))
-                claimed.setdefault(claim.heading, claim.page)
-        for chapter in article.chapters:
-            if chapter.heading not in claimed:
-                out.append(Problem(shown, chapter.line, KIND, f"chapter '{chapter.heading}' has no lesson: "
-                                                              f"run `make import SOURCE={shown}`"))
-        aliases = {}
-        for claim in topics:
-            if claim.file == ref and claim.alias is not None:
-                if claim.alias in aliases:
-                    out.append(Problem(TOPICS_FILE, claim.line, KIND, f"topic line '{claim.alias}' of {shown} is "
-                                                                      f"already named by topic '{aliases[claim.alias]}'"))
-                aliases.setdefault(claim.alias, claim.ident)
-        for topic in article.topics:
-            if topic.title not in aliases:
-                out.append(Problem(shown, topic.line, KIND, f"topic line '{topic.title}' has no topic: "
-                                                            f"run `make import SOURCE={shown}`"))
+        out += _coverage(shown, "chapter", [c.heading for c in article.chapters], [c.line for c in article.chapters],
+                         [(c.heading, c.page, c.line, c.page) for c in lessons if c.file == ref and c.heading],
+                         "lesson")
+        out += _coverage(shown, "topic line", [t.title for t in article.topics], [t.line for t in article.topics],
+                         [(c.alias, TOPICS_FILE, c.line, f"topic '{c.ident}'") for c in topics
+                          if c.file == ref and c.alias is not None], "topic")
+    return out
+
+
+def _coverage(shown: str, what: str, items: list[str], lines: list[int], claims, page_kind: str) -> list[Problem]:
+    """Each source item named by exactly one page; claims are (item, page, line, who)."""
+    out, claimed = [], {}
+    for item, page, line, who in claims:
+        if item in claimed:
+            out.append(Problem(page, line, KIND, f"{what} '{item}' of {shown} is already named by {claimed[item]}"))
+        claimed.setdefault(item, who)
+    for item, line in zip(items, lines):
+        if item not in claimed:
+            out.append(Problem(shown, line, KIND, f"{what} '{item}' has no {page_kind}: run `make import SOURCE={shown}`"))
     return out
 
 

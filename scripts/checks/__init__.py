@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Problem:
     path: str
     line: int
-    kind: str  # link, anchor, topic, external, i18n, lint, build
+    kind: str  # link, anchor, topic, external, i18n, lint, build, url, import
     message: str
     target: str = ""  # what the problem is about (an anchor, a URL): two checks naming the same one are one problem
 
