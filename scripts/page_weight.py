@@ -117,8 +117,8 @@ def _sizes(response) -> tuple[str, int, int]:
 def report(loads: list[Load]) -> tuple[list[str], bool]:
     """Table lines (KB, gzip / raw) and whether every lesson is within budget."""
     kb = lambda n: f"{n / 1024:.1f}"  # noqa: E731
-    lines = [f"| {'page':<10} | " + " | ".join(f"{k:>13}" for k in KINDS) + f" | {'total':>13} | budget"
-             + f"           | {'first search':>13}",
+    lines = [f"| {'page':<10} | " + " | ".join(f"{k:>13}" for k in KINDS) + f" | {'total':>13} | {'budget':<20}"
+             + f" | {'first search':>13}",
              "|" + "|".join("-" * w for w in [12] + [15] * (len(KINDS) + 1) + [22, 15])]
     ok = True
     for load in loads:
