@@ -78,6 +78,14 @@ def test_bad_language_entry_names_file_and_line(project):
     assert not (project / "out" / "index.html").exists()
 
 
+def test_missing_campaign_fact_names_the_file(project):
+    path = project / "docs/_data/campaign.yml"
+    path.write_text(re.sub(r"^site_url: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    result = sitebuild.build_into(project / "mkdocs.yml", project / "out")
+    assert result.returncode != 0
+    assert "docs/_data/campaign.yml:1: missing site_url" in result.stderr
+
+
 def import_fixture_campaign(dest: Path) -> Path:
     """A new project from the shared code, the fixture campaign config and its imported article."""
     dest.mkdir(parents=True)

@@ -15,6 +15,8 @@ from mkdocs_static_i18n.config import I18nPluginLanguage
 
 import sitedata
 
+REQUIRED = ("site_url", "languages", "licence", "help_intro", "categories", "help_channels", "resources")
+
 
 @event_priority(100)
 def on_config(config):
@@ -23,6 +25,10 @@ def on_config(config):
     except sitedata.DataError as err:
         raise PluginError(str(err)) from None
     campaign, path = data.campaign, sitedata.campaign_file(data.docs_dir)
+    missing = [key for key in REQUIRED if not campaign.get(key)]
+    if missing:
+        raise PluginError(f"{path.relative_to(data.docs_dir.parent)}:1: missing {', '.join(missing)} "
+                          "(every campaign declares them; see README, Start a new campaign)")
     languages = [_language(data, entry, n == 0, path) for n, entry in enumerate(campaign["languages"])]
     config.plugins["i18n"].config.languages = languages
     default = languages[0]
