@@ -14,11 +14,9 @@ import gzip
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from chromium import ARGS, PATH as CHROMIUM
 from siteserver import SiteServer
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 KINDS = ("html", "css", "js", "worker", "index", "other")
 LESSON_BUDGET_GZIP = 100 * 1024  # a lesson's whole cold load, compressed
 

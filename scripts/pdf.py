@@ -13,12 +13,10 @@ from pathlib import Path
 
 import sitebuild
 import sitedata
+from chromium import ARGS, PATH as CHROMIUM
 from siteserver import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 APPEND_LESSONS = """async (urls) => {
   const main = document.querySelector("article.md-content__inner");

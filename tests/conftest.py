@@ -12,13 +12,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
 
+import chromium  # noqa: E402
 import sitebuild  # noqa: E402
 import sitedata  # noqa: E402
 from siteserver import SiteServer  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM = Path(chromium.PATH)
 LANGUAGES = ["zh", "en"]
 
 
@@ -69,7 +68,7 @@ def browser():
     _require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=chromium.ARGS)
         yield instance
         instance.close()
 
