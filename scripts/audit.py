@@ -62,8 +62,8 @@ def run(categories: list[str] = ALL, presets=("mobile", "desktop"), out_dir: Pat
     if not LIGHTHOUSE.exists():
         print("lighthouse is not installed: `make audit` runs `npm install` first", file=sys.stderr)
         return 2, []
-    languages = sitedata.config_languages(ROOT / "mkdocs.yml")
-    data = sitedata.load(ROOT / "docs", languages)
+    data = sitedata.load(ROOT / "docs")
+    languages = data.languages
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = None
     if site is None:

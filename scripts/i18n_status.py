@@ -82,8 +82,11 @@ def refresh(root: Path, languages: list[str], pages: list[str]) -> list[str]:
                 changed.append(f"docs/{lang}/{page}")
     for page in pages:  # a default-language stub (imported into another language) has no hash to record
         path = root / page
-        if page.startswith(f"docs/{default}/") and path.is_file() and unmark(sitedata.read_text(path)) != sitedata.read_text(path):
-            path.write_text(unmark(sitedata.read_text(path)), encoding="utf-8")
+        if not (page.startswith(f"docs/{default}/") and path.is_file()):
+            continue
+        text = sitedata.read_text(path)
+        if unmark(text) != text:
+            path.write_text(unmark(text), encoding="utf-8")
             changed.append(page)
     return changed
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def build_pack(root: Path = ROOT, dist: Path | None = None) -> Path | None:
     dist = dist or root / "dist"
     config = root / "mkdocs.yml"
-    data = sitedata.load(root / "docs", sitedata.config_languages(config))
+    data = sitedata.load(root / "docs")
     name = data.campaign["id"]
     tmp = sitebuild.temp_site(root / ".offline-site")
     try:

@@ -56,8 +56,8 @@ def build_pdfs(root: Path = ROOT, dist: Path | None = None, browser=None) -> lis
     from playwright.sync_api import sync_playwright
     dist = dist or root / "dist"
     dist.mkdir(parents=True, exist_ok=True)
-    languages = sitedata.config_languages(root / "mkdocs.yml")
-    data = sitedata.load(root / "docs", languages)
+    data = sitedata.load(root / "docs")
+    languages = data.languages
     site = sitebuild.temp_site(root / ".pdf-site")
     try:
         result = sitebuild.build_into(root / "mkdocs.yml", site)

@@ -87,11 +87,12 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
             return report(problems + warnings, counts, progress, out)
 
         progress.step("checking links and anchors in the built HTML")
-        root_path = urlsplit(sitedata.site_url(config) or "/").path or "/"
+        site_url = data.campaign.get("site_url") or ""
+        root_path = urlsplit(site_url).path or "/"
         found, page_counts, external_links = built_html.check(site, root, languages, root_path)
         problems += found
         counts.update(page_counts)
-        own_host = urlsplit(sitedata.site_url(config) or "").hostname
+        own_host = urlsplit(site_url).hostname
         problems += external_problems([(p, h) for p, h in external_links if urlsplit(h).hostname != own_host],
                                       source.allowed_hosts(data), languages, root)
         problems += own_url_problems([(p, h) for p, h in external_links if urlsplit(h).hostname == own_host],
@@ -133,7 +134,7 @@ def source_checks(root: Path, config: Path):
         languages = sitedata.config_languages(config)
         problems += [Problem(path, line, "i18n", message)
                      for path, line, message in page_tree.problems(root / "docs", languages)]
-        data = sitedata.load(root / "docs", languages)
+        data = sitedata.load(root / "docs")
         problems += lint.problems(root, data)
         problems += lint.markdownlint_problems(root)
         problems += source.topic_problems(root, data)

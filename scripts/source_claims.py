@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sitedata
+from checks import source
+from checks.source import TOPICS_FILE
 
-TOPICS_FILE = "docs/_data/topics.yml"
 SOURCES_DIR = "docs/_data/sources"
 
 
@@ -92,10 +93,7 @@ def topic_entries(root: Path) -> list[dict]:
 
 def topic_line(root: Path, ident: str) -> int:
     """Line of a topic's entry in docs/_data/topics.yml."""
-    for number, line in enumerate(sitedata.read_text(root / TOPICS_FILE).splitlines(), 1):
-        if line.strip() in (f"- id: {ident}", f"id: {ident}"):
-            return number
-    return 1
+    return source.topic_line(root / TOPICS_FILE, ident)
 
 
 def topic_claims(root: Path) -> list[TopicClaim]:

@@ -38,7 +38,7 @@ def site_url(site) -> str:
 
 @pytest.fixture(scope="session")
 def data():
-    return sitedata.load(ROOT / "docs", LANGUAGES)
+    return sitedata.load(ROOT / "docs")
 
 
 def copy_project(dest: Path) -> Path:

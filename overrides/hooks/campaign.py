@@ -21,7 +21,7 @@ REQUIRED = ("site_url", "languages", "licence", "help_intro", "categories", "hel
 @event_priority(100)
 def on_config(config):
     try:
-        data = sitedata.campaign_data(config)
+        data = sitedata.site_data(config)
     except sitedata.DataError as err:
         raise PluginError(str(err)) from None
     campaign, path = data.campaign, sitedata.campaign_file(data.docs_dir)

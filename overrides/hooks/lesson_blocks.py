@@ -14,6 +14,7 @@ from __future__ import annotations
 import sitedata
 from blocks import canonical_url, help_box_short, lang_and_path, link_label, page_kind
 
+
 def on_pre_build(config):
     sitedata.reload()  # `mkdocs serve` rebuilds: re-read the data files
 

@@ -191,10 +191,6 @@ def config_languages(mkdocs_yml: Path) -> list[str]:
     return campaign_languages(docs_dir_of(mkdocs_yml))
 
 
-def site_url(mkdocs_yml: Path) -> str:
-    return load_yaml(campaign_file(docs_dir_of(mkdocs_yml))).get("site_url") or ""
-
-
 def i18n_languages(config) -> list[str]:
     """Locales from the i18n plugin's configuration (set from campaign.yml by hooks/campaign.py), default first."""
     langs = config.plugins["i18n"].config.languages
@@ -227,7 +223,7 @@ def _load(docs_dir: str) -> SiteData:
     return data
 
 
-def load(docs_dir, languages=None) -> SiteData:
+def load(docs_dir) -> SiteData:
     """Site data for a docs folder, outside MkDocs (scripts and tests). Languages come from campaign.yml."""
     return _load(str(docs_dir))
 
@@ -235,9 +231,6 @@ def load(docs_dir, languages=None) -> SiteData:
 def site_data(config) -> SiteData:
     """Site data for this build; cached, and reloaded when `mkdocs serve` rebuilds."""
     return _load(str(config.docs_dir))
-
-
-campaign_data = site_data
 
 
 def reload() -> None:

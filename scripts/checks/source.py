@@ -55,7 +55,7 @@ def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     resources = {r["id"] for r in data.campaign["resources"]}
     linked_from_lessons = set()
     for topic in data.topics:
-        line = _topic_line(topics_path, topic["id"])
+        line = topic_line(topics_path, topic["id"])
         if topic.get("category") not in categories:
             problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}': unknown category '{topic.get('category')}'"))
         for lang in data.languages:
@@ -92,7 +92,8 @@ def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     return problems
 
 
-def _topic_line(path: Path, ident: str) -> int:
+def topic_line(path: Path, ident: str) -> int:
+    """Line of a topic's `- id:` entry (an exact line, so one id is never taken for another's prefix)."""
     for number, line in enumerate(sitedata.read_text(path).splitlines(), 1):
         if line.strip() in (f"- id: {ident}", f"id: {ident}"):
             return number
