@@ -18,7 +18,7 @@ import i18n_status
 import import_check
 import page_tree
 import urlmanifest
-from checks import Problem, build_warnings, built_html, crawl, external, lint, source
+from checks import Problem, build_warnings, built_html, crawl, external, lint, reviews, source
 from siteserver import SiteServer
 
 
@@ -61,18 +61,20 @@ def external_problems(found, allowed: set[str], languages, root: Path) -> list[P
 
 
 def run(root: Path, config: Path | None = None, crawl_links: bool = True, online: bool = False,
-        out=sys.stdout, timings: dict | None = None) -> int:
+        out=sys.stdout, timings: dict | None = None, today=None) -> int:
     config = config or root / "mkdocs.yml"
     progress = Progress(4 + crawl_links + online)
     progress.timings = timings if timings is not None else {}
     counts = Counter()
 
     progress.step("checking sources")
-    languages, data, problems, outdated = source_checks(root, config)
+    languages, data, problems, notes = source_checks(root, config, today)
     if data is None:
         return report(problems, counts, progress, out)
-    for page in outdated:  # listed, not failed: the English may lag the Chinese for a while
-        print(f"{page}:1: note: translation is outdated (its source changed; see `make i18n-status`)", file=out)
+    # Listed, not failed: the English may lag the Chinese for a while, and a page due for review is still there.
+    for note in notes:
+        print(note, file=out)
+    counts["reviews due"] = sum(1 for note in notes if note.kind == "review")
     # Drafts and stubs from `make import` are work in progress: counted in the summary, not failed.
     counts["draft lessons"], counts["draft topics"] = source.drafts(data)
     counts["untranslated"] = sum(1 for *_, state in i18n_status.status(root, languages) if state == "untranslated")
@@ -127,8 +129,11 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
         shutil.rmtree(site, ignore_errors=True)
 
 
-def source_checks(root: Path, config: Path):
-    """Checks on the sources alone: (languages, data or None, problems, outdated translations)."""
+def source_checks(root: Path, config: Path, today=None):
+    """Checks on the sources alone: (languages, data or None, problems, notes).
+
+    Notes are listed but do not fail: outdated translations and pages whose review is due.
+    """
     problems: list[Problem] = []
     try:
         languages = sitedata.config_languages(config)
@@ -139,12 +144,15 @@ def source_checks(root: Path, config: Path):
         problems += lint.markdownlint_problems(root)
         problems += source.topic_problems(root, data)
         problems += source.external_link_problems(root, data)[0]
+        review_problems, due = reviews.problems(root, data, today)
+        problems += review_problems + reviews.reference_problems(root, data) + reviews.question_problems(root, data)
         problems += import_check.problems(root, languages[0])
-        outdated = [f"docs/{lang}/{page}" for page, lang, state in i18n_status.status(root, languages)
-                    if state == "outdated"]
-        return languages, data, problems, outdated
+        notes = [Problem(f"docs/{lang}/{page}", 1, "i18n",
+                         "note: translation is outdated (its source changed; see `make i18n-status`)")
+                 for page, lang, state in i18n_status.status(root, languages) if state == "outdated"]
+        return languages, data, problems, notes + due
     except sitedata.DataError as err:
-        problems.append(Problem(_rel(err.path, root), err.line, "lint", err.message))
+        problems += [Problem(_rel(e.path, root), e.line, "lint", e.message) for e in err.errors]
         return [], None, problems, []
 
 
@@ -178,7 +186,8 @@ def report(problems, counts, progress, out) -> int:
           f"{counts['external']} external links; {len(unique)} problems ({by_kind})"
           + (f"; drafts: {counts['draft lessons']} lessons, {counts['draft topics']} topics"
              if counts["draft lessons"] or counts["draft topics"] else "")
-          + (f"; {counts['untranslated']} pages need translation" if counts["untranslated"] else ""), file=out)
+          + (f"; {counts['untranslated']} pages need translation" if counts["untranslated"] else "")
+          + (f"; {counts['reviews due']} reviews due" if counts["reviews due"] else ""), file=out)
     return 1 if unique else 0
 
 

@@ -50,7 +50,8 @@ def _language(data, entry: dict, default: bool, path) -> I18nPluginLanguage:
         "site_name": entry.get("site_name"), "site_description": entry.get("site_description"),
         "copyright": t("copyright"),
         # Section titles come from the folder names lessons/ and topics/.
-        "nav_translations": {"Lessons": t("nav_lessons"), "Topics": t("nav_topics")},
+        "nav_translations": {"Lessons": t("nav_lessons"), "Topics": t("nav_topics"),
+                             "Questions": t("nav_questions")},
     })
     failed, _warnings = language.validate()
     missing = [key for key in ("site_name", "site_description") if not entry.get(key)]

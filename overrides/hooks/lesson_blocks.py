@@ -1,9 +1,13 @@
-"""Render the teaching blocks of lesson and topic pages from front matter and data.
+"""Render lesson, topic and question pages around their hand-written text.
 
-Lesson pages declare objectives, key points, questions and an activity in front
-matter; topics are declared in docs/_data/topics.yml. This hook turns them into
-Markdown before rendering, so the blocks get heading ids, appear in the table of
-contents and the search index, and are never written by hand twice.
+Lessons declare objectives, key points, questions, activities and exit tickets in
+front matter; topics and questions are declared in docs/_data/. This hook turns
+them into Markdown before rendering, so the blocks get heading ids, appear in the
+table of contents and the search index, and are never written by hand twice.
+
+Every such page opens the way an anxious reader needs it: the title, what the
+page helps with, and the help lines one tap away. The teaching header and the
+teaching blocks stay on the page for schools, grouped in collapsed sections.
 
 Drafts from `make import` (`draft: true`) build with a draft notice; blocks whose
 front matter is not written yet are left out.
@@ -11,8 +15,13 @@ front matter is not written yet are left out.
 
 from __future__ import annotations
 
+import re
+
 import sitedata
-from blocks import canonical_url, help_box_short, lang_and_path, link_label, page_kind
+from blocks import (canonical_url, help_box_short, help_strip, lang_and_path, link_label, page_kind,
+                    related_questions, review_note, sources_block, text_md, unindexed)
+
+SHORT_ANSWER_END = re.compile(r"^##\s", re.M)
 
 
 def on_pre_build(config):
@@ -24,21 +33,30 @@ def on_page_markdown(markdown, page, config, files):
     kind, slug = page_kind(path)
     data = sitedata.site_data(config)
     if kind == "lesson":
-        page.meta.update(data.lesson_facts(slug))
-        draft = data.lesson(data.default, slug).meta.get("draft")
-        if draft:  # not yet a learning resource to advertise, nor a page for search engines
-            page.meta["robots"] = "noindex"
-        else:
-            page.meta["jsonld"] = learning_resource(data, lang, slug, page.meta, config)
-        return ((draft_notice(data, lang) if draft else "") + lesson_header(data, lang, page.meta) + markdown
-                + lesson_footer(data, lang, slug, page.meta, config))
+        return lesson_page(data, lang, slug, page, markdown, config)
     if kind == "topic":
         return topic_page(data, lang, slug, page, markdown)
+    if kind == "question":
+        return question_page(data, lang, slug, page, markdown)
     return markdown
 
 
 def draft_notice(data, lang) -> str:
     return f'!!! warning "{data.t(lang, "draft_title")}"\n\n    {data.t(lang, "draft_notice")}\n\n'
+
+
+def lesson_page(data, lang, slug, page, markdown, config) -> str:
+    page.meta.update(data.lesson_facts(slug))
+    draft = data.lesson(data.default, slug).meta.get("draft")
+    if draft:  # not yet a learning resource to advertise, nor a page for search engines
+        page.meta["robots"] = "noindex"
+    else:
+        page.meta["jsonld"] = learning_resource(data, lang, slug, page.meta, config)
+    lead = f'<p class="page-lead">{text_md(page.meta["description"])}</p>\n\n' if page.meta.get("description") else ""
+    facts = data.page_facts("lesson", slug)
+    return ((draft_notice(data, lang) if draft else "") + lead + help_strip(data, lang)
+            + lesson_header(data, lang, page.meta) + markdown
+            + lesson_footer(data, lang, slug, page.meta, config, facts))
 
 
 def learning_resource(data, lang, slug, meta, config) -> dict:
@@ -59,22 +77,27 @@ def learning_resource(data, lang, slug, meta, config) -> dict:
     }
 
 
+def teaching_group(summary: str, body: list[str], ident: str) -> list[str]:
+    """A collapsed group for teachers: closed for readers, opened by links to its ids and in print."""
+    return ["", f'<details class="teaching" id="{ident}" markdown>', f"<summary>{summary}</summary>", "",
+            *body, "", "</details>", ""]
+
+
 def lesson_header(data, lang, meta) -> str:
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
-    levels = t("list_sep").join(t(f"level_{code}") for code in meta.get("level") or [])
-    audience = meta.get("audience", "") + (t("paren", x=levels) if levels else "")
     objectives = meta.get("objectives") or []
-    out = [
-        '<div class="lesson-header" markdown>',
+    summary = t("teaching_info", n=meta["order"]) + (
+        t("list_sep") + t("minutes", n=meta["duration"]) if meta.get("duration") else "")
+    body = [
         f'<p class="lesson-header__label">{t("lesson_label", n=meta["order"])}</p>',
         "",
         *([f"**{t('duration')}**{t('colon')}{t('minutes', n=meta['duration'])}  "] if meta.get("duration") else []),
-        *([f"**{t('audience')}**{t('colon')}{audience}"] if audience else []),
+        *([f"**{t('audience')}**{t('colon')}{text_md(meta['audience'])}"] if meta.get("audience") else []),
         "",
-        *([f"## {t('objectives')} {{#objectives}}", "", *[f"- {item}" for item in objectives], ""] if objectives else []),
-        "</div>",
-        "",
+        *([f"## {t('objectives')} {{#objectives}}", "", *[f"- {text_md(item)}" for item in objectives], ""]
+          if objectives else []),
     ]
+    out = teaching_group(summary, ['<div class="lesson-header" markdown>', "", *body, "</div>"], "teaching-info")
     if meta.get("diagram"):
         out.append(step_diagram(meta["diagram"]))
     return "\n".join(out) + "\n"
@@ -83,41 +106,76 @@ def lesson_header(data, lang, meta) -> str:
 def step_diagram(diagram) -> str:
     """An ordered list drawn as a row of steps: the list text is its own text alternative."""
     items = "\n".join(
-        f'<li class="step-diagram__step"><strong>{step["title"]}</strong> '
-        f'<span>{step.get("text", "")}</span></li>'
+        f'<li class="step-diagram__step"><strong>{text_md(step["title"])}</strong> '
+        f'<span>{text_md(step.get("text", ""))}</span></li>'
         for step in diagram["steps"]
     )
     return (
         '<figure class="step-diagram" aria-labelledby="step-diagram-title">\n'
-        f'<figcaption id="step-diagram-title">{diagram["title"]}</figcaption>\n'
+        f'<figcaption id="step-diagram-title">{text_md(diagram["title"])}</figcaption>\n'
         f'<ol class="step-diagram__steps">\n{items}\n</ol>\n</figure>\n\n'
     )
 
 
-def lesson_footer(data, lang, slug, meta, config) -> str:
+def qa_list(data, lang, items) -> list[str]:
+    """Numbered questions, each followed by its model answer for the teacher."""
+    out = []
+    for n, item in enumerate(items, 1):
+        question, answer = (item, None) if isinstance(item, str) else (item.get("question"), item.get("answer"))
+        out.append(f"{n}. {text_md(question)}")
+        if answer:
+            out += ["", f'    <span class="model-answer">{data.t(lang, "model_answer")}'
+                        f'{data.t(lang, "colon")}</span>{text_md(answer)}', ""]
+    return out
+
+
+def teaching_blocks(data, lang, slug, meta) -> list[str]:
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
     out = []
-    if meta.get("key_points"):
-        out += ["", f"## {t('key_points')} {{#key-points}}", ""]
-        out += [f"- {point}" for point in meta["key_points"]]
     if meta.get("key_terms"):
         out += ["", f"## {t('key_terms')} {{#key-terms}}", ""]
-        out += [f"- **{term['term']}**{t('colon')}{term['definition']}" for term in meta["key_terms"]]
+        out += [f"- **{text_md(term['term'])}**{t('colon')}{text_md(term['definition'])}" for term in meta["key_terms"]]
     if meta.get("questions"):
-        out += ["", f"## {t('questions')} {{#discussion}}", ""]
-        out += [f"{n}. {question}" for n, question in enumerate(meta["questions"], 1)]
+        out += ["", f"## {t('questions')} {{#discussion}}", "", *qa_list(data, lang, meta["questions"])]
     activity = meta.get("activity")
     if activity:
         # Minutes are a fact, declared once in the default language's front matter.
         minutes = data.lesson(data.default, slug).meta.get("activity", {}).get("minutes")
         timing = t("paren", x=t("activity_minutes", n=minutes)) if minutes else ""
-        out += ["", f"## {t('activity')} {{#activity}}", "", f"**{activity.get('title', '')}**{timing}", ""]
-        out += [f"{n}. {step}" for n, step in enumerate(activity.get("steps", []), 1)]
-    topics = data.topics_for_lesson(slug)
-    if topics:
-        out += ["", f"## {t('related_topics')} {{#related-topics}}", ""]
-        out += [f"- [{link_label(data.topic_title(topic, lang))}](../topics/{topic['id']}.md)" for topic in topics]
-    out += ["", help_box_short(data, lang), "", cite_box(data, lang, slug, meta, config)]
+        out += ["", f"## {t('activity')} {{#activity}}", "", f"**{text_md(activity.get('title', ''))}**{timing}", ""]
+        if activity.get("materials"):
+            out += [f"**{t('materials')}**{t('colon')}", "", *[f"- {text_md(m)}" for m in activity["materials"]], ""]
+        out += [f"{n}. {text_md(step)}" for n, step in enumerate(activity.get("steps", []), 1)]
+        if activity.get("cards"):
+            out += ["", f"### {t('activity_cards')} {{#activity-cards}}", "", '<ol class="activity-cards">']
+            for card in activity["cards"]:
+                answer = (f'<p class="activity-card__answer"><span class="model-answer">{t("card_answer")}'
+                          f'{t("colon")}</span>{text_md(card["answer"])}</p>') if card.get("answer") else ""
+                out.append(f'<li class="activity-card"><p>{text_md(card["text"])}</p>{answer}</li>')
+            out += ["</ol>", ""]
+    if meta.get("exit_ticket"):
+        out += ["", f"## {t('exit_ticket')} {{#exit-ticket}}", "", *qa_list(data, lang, meta["exit_ticket"])]
+    if meta.get("adapt"):
+        out += ["", f"## {t('adapt')} {{#adapt}}", ""]
+        out += [f"- **{t(f'level_{level}')}**{t('colon')}{text_md(text)}" for level, text in meta["adapt"].items()]
+    return out
+
+
+def lesson_footer(data, lang, slug, meta, config, facts) -> str:
+    t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
+    out = []
+    if meta.get("key_points"):
+        out += ["", f"## {t('key_points')} {{#key-points}}", ""]
+        out += [f"- {text_md(point)}" for point in meta["key_points"]]
+    blocks = teaching_blocks(data, lang, slug, meta)
+    if blocks:
+        out += teaching_group(t("teaching_blocks"), blocks, "for-teachers")
+    if facts.get("sources"):
+        out.append(sources_block(data, lang, facts["sources"]))
+    out.append(related_questions(data, lang, "lesson", slug))
+    out += related_topics(data, lang, data.topics_for_lesson(slug))
+    out += ["", help_box_short(data, lang), "", cite_box(data, lang, slug, meta, config), "",
+            review_note(data, lang, facts)]
     return "\n".join(out) + "\n"
 
 
@@ -128,16 +186,48 @@ def cite_box(data, lang, slug, meta, config) -> str:
     citation = t("cite_format", holder=data.local(licence["holder"], lang), title=meta["title"],
                  site=data.site_name(config, lang), url=url, licence=licence["name"])
     return "\n".join([
-        '<div class="cite-box" markdown>',
+        '<div class="cite-box" data-search-exclude markdown>',
         "",
         f"## {t('cite')} {{#cite}}",
         "",
         f"{t('cite_url')}{t('colon')}<{url}>",
         "",
-        f"{t('cite_text')}{t('colon')}{citation}",
+        f"{t('cite_text')}{t('colon')}{text_md(citation)}",
         "",
         "</div>",
     ])
+
+
+def with_help_after_answer(data, lang, markdown: str) -> str:
+    """Put the help strip right after the short answer, the first section of a topic or question."""
+    body = markdown.lstrip("\n")
+    first = SHORT_ANSWER_END.search(body)
+    second = SHORT_ANSWER_END.search(body, first.end()) if first else None
+    if not second:
+        return help_strip(data, lang) + markdown
+    return body[:second.start()] + help_strip(data, lang) + body[second.start():]
+
+
+def related_lessons(data, lang, refs) -> list[str]:
+    if not refs:
+        return []
+    out = [f"## {data.t(lang, 'related_lessons')} {{#related-lessons}}", ""]
+    for ref in refs:
+        slug, _, anchor = ref.partition("#")
+        if slug not in data.lessons[lang]:
+            continue  # `make check` reports the dangling reference
+        heading = data.heading_text(lang, slug, anchor) or anchor
+        out.append(f"- [{link_label(data.lesson(lang, slug).meta['title'])} › {link_label(heading)}]"
+                   f"(../lessons/{slug}.md#{anchor})")
+    return unindexed(out, "related")
+
+
+def related_topics(data, lang, topics) -> list[str]:
+    if not topics:
+        return []
+    out = [f"## {data.t(lang, 'related_topics')} {{#related-topics}}", ""]
+    out += [f"- [{link_label(data.topic_title(x, lang))}](../topics/{x['id']}.md)" for x in topics]
+    return unindexed(out, "related")
 
 
 def topic_page(data, lang, ident, page, markdown) -> str:
@@ -152,21 +242,32 @@ def topic_page(data, lang, ident, page, markdown) -> str:
         page.meta["robots"] = "noindex"
     head += [
         f'<p class="topic-meta">{t("topic_category")}{t("colon")}'
-        f'<a href="../#{category["id"]}">{data.local(category, lang)}</a></p>',
-        f'<p class="topic-alias">{t("alias_note")} “{topic["alias"]}”</p>',
+        f'<a href="../#{category["id"]}">{text_md(data.local(category, lang))}</a></p>',
+        f'<p class="topic-alias">{t("alias_note")} “{text_md(topic["alias"])}”</p>',
         "",
     ]
-    tail = ["", f"## {t('related_lessons')} {{#related-lessons}}", ""] if topic.get("lessons") else []
-    for ref in topic.get("lessons") or []:
-        slug, anchor = ref.split("#")
-        if slug not in data.lessons[lang]:
-            continue  # `make check` reports the dangling reference in topics.yml
-        lesson = data.lesson(lang, slug)
-        heading = data.heading_text(lang, slug, anchor) or anchor
-        tail.append(f"- [{link_label(lesson.meta['title'])} › {link_label(heading)}](../lessons/{slug}.md#{anchor})")
+    facts = data.page_facts("topic", ident)
+    tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
+    tail.append(related_questions(data, lang, "topic", ident))
+    tail += related_lessons(data, lang, topic.get("lessons"))
     resources = [r for r in data.campaign["resources"] if r["id"] in topic.get("resources", [])]
     if resources:
-        tail += ["", f"## {t('resources')} {{#resources}}", ""]
-        tail += [f"- [{data.local(r, lang)['name']}]({r['url']}){t('colon')}{data.local(r, lang)['use']}" for r in resources]
-    tail += ["", help_box_short(data, lang)]
-    return "\n".join(head) + markdown + "\n".join(tail) + "\n"
+        tail += unindexed([f"## {t('resources')} {{#resources}}", ""] + [
+            f"- [{link_label(data.local(r, lang)['name'])}]({r['url']}){t('colon')}{text_md(data.local(r, lang)['use'])}"
+            for r in resources], "related")
+    tail += ["", help_box_short(data, lang), review_note(data, lang, facts)]
+    return "\n".join(head) + with_help_after_answer(data, lang, markdown) + "\n".join(tail) + "\n"
+
+
+def question_page(data, lang, ident, page, markdown) -> str:
+    t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
+    question = data.question(ident)
+    if question is None:
+        return markdown  # `make check` reports the undeclared question with its file and line
+    page.meta["title"] = data.local(question, lang)
+    facts = data.page_facts("question", ident)
+    tail = [sources_block(data, lang, facts["sources"])]
+    tail += related_lessons(data, lang, question.get("lessons"))
+    tail += related_topics(data, lang, [x for x in (data.topic(i) for i in question.get("topics") or []) if x])
+    tail += ["", help_box_short(data, lang), review_note(data, lang, facts)]
+    return with_help_after_answer(data, lang, markdown) + "\n".join(tail) + "\n"

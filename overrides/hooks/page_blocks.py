@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from mkdocs.utils import get_relative_url
+
 import sitedata
-from blocks import help_box, lang_and_path, link_label
+from blocks import call_label, help_box, lang_and_path, link_label, page_kind, text_md
 
 
 def insert_into_section(markdown: str, section_id: str, block: str, path: str) -> str:
@@ -44,25 +46,46 @@ def lesson_list(data, lang) -> str:
 
 
 def lesson_table(data, lang) -> str:
+    """Each lesson with its duration and objectives: a list, so it reads on a phone as well as on paper."""
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
-    rows = [f"| {t('lessons_table_lesson')} | {t('lessons_table_duration')} | {t('lessons_table_objectives')} |",
-            "|---|---|---|"]
+    out = ['<div class="lesson-plan" markdown>', ""]
     for slug, meta, facts in lesson_rows(data, lang):
-        objectives = "<br>".join(f"• {o}" for o in meta.get("objectives", []))
-        rows.append(f"| {facts['order']}. [{link_label(meta['title'])}](lessons/{slug}.md) "
-                    f"| {t('minutes', n=facts['duration']) if facts['duration'] else ''} | {objectives} |")
-    return "\n".join(rows) + "\n"
+        minutes = t("paren", x=t("minutes", n=facts["duration"])) if facts["duration"] else ""
+        out += [f"**{facts['order']}. [{link_label(meta['title'])}](lessons/{slug}.md)**{minutes}", ""]
+        out += [f"- {text_md(o)}" for o in meta.get("objectives", [])] + [""]
+    return "\n".join(out + ["</div>", ""])
+
+
+def by_category(data, lang, entries, title) -> str:
+    """Entries (topics or questions) under their category headings, in the campaign's category order."""
+    out = []
+    for category in data.campaign["categories"]:
+        listed = [x for x in entries if x["category"] == category["id"]]
+        if listed:
+            out += [f"### {text_md(data.local(category, lang))} {{#{category['id']}}}", ""]
+            out += [f"- [{link_label(title(x))}]({x['id']}.md)" for x in listed]
+            out.append("")
+    return "\n".join(out)
 
 
 def topics_by_category(data, lang) -> str:
+    return by_category(data, lang, data.topics, lambda x: data.topic_title(x, lang))
+
+
+def questions_by_category(data, lang) -> str:
+    return by_category(data, lang, data.questions, lambda x: data.local(x, lang))
+
+
+def references_list(data, lang) -> str:
+    """Every rule and document the site cites (docs/_data/references.yml), with where to read it."""
     out = []
-    for category in data.campaign["categories"]:
-        topics = [x for x in data.topics if x["category"] == category["id"]]
-        if topics:
-            out += [f"### {data.local(category, lang)} {{#{category['id']}}}", ""]
-            out += [f"- [{link_label(data.topic_title(x, lang))}]({x['id']}.md)" for x in topics]
-            out.append("")
-    return "\n".join(out)
+    for ref in data.references:
+        resource = data.resource(ref["resource"])
+        link = f"{data.t(lang, 'colon')}[{link_label(data.local(resource, lang)['name'])}]({resource['url']})" if resource else ""
+        pending = (f"{data.t(lang, 'paren', x=data.t(lang, 'to_confirm') + data.t(lang, 'colon') + text_md(data.local(ref['to_confirm'], lang)))}"
+                   if ref.get("confidence") == "confirm" else "")
+        out.append(f"- {text_md(data.local(ref, lang))}{pending}{link}")
+    return "\n".join(out) + "\n"
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -76,7 +99,27 @@ def on_page_markdown(markdown, page, config, files):
         return insert_into_section(markdown, "using-the-lessons", lesson_table(data, lang), source)
     if path == "topics/index.md":
         return insert_into_section(markdown, "by-category", topics_by_category(data, lang), source)
+    if path == "about.md" and data.references:
+        return insert_into_section(markdown, "references", references_list(data, lang), source)
+    if path == "questions/index.md":
+        return insert_into_section(markdown, "by-category", questions_by_category(data, lang), source)
     return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """The "need help now" link at the top of every page: this page's help box, or the home page's."""
+    data = sitedata.site_data(config)
+    lang, path = lang_and_path(page.file.src_uri, config)
+    own_box = path == "index.md" or page_kind(path)[0] != "page"
+    home = ""
+    if not own_box:  # relative, so it works in the offline pack (file://) too
+        prefix = "" if lang == data.default else f"{lang}/"
+        if config.use_directory_urls:
+            home = get_relative_url(prefix, page.url).rstrip("/") + "/"
+        else:
+            home = get_relative_url(prefix + "index.html", page.url)
+    page.meta["help_link"] = {"text": data.t(lang, "help_now"), "href": f"{home}#help"}
+    return context
 
 
 def on_template_context(context, template_name, config):
@@ -88,9 +131,15 @@ def on_template_context(context, template_name, config):
     root = urlsplit(config.site_url).path.rstrip("/") + "/" + ("" if lang == data.default else f"{lang}/")
     links = [(data.t(lang, "notfound_home"), root)]
     links += [(meta["title"], f"{root}lessons/{slug}/") for slug, meta, _ in lesson_rows(data, lang)]
-    topics_index = data.docs_dir / lang / "topics" / "index.md"
-    if topics_index.exists():
-        links.append((sitedata.read_page(topics_index).meta.get("title", "topics"), f"{root}topics/"))
+    for folder in ("questions", "topics"):
+        index = data.docs_dir / lang / folder / "index.md"
+        if index.exists():
+            links.append((sitedata.read_page(index).meta.get("title", folder), f"{root}{folder}/"))
+    urgent = [c for c in data.campaign["help_channels"] if c.get("urgent")]
     context["notfound"] = {"title": data.t(lang, "notfound_title"), "text": data.t(lang, "notfound_text"),
-                           "links": links}
+                           "links": links, "help_title": data.t(lang, "help_title"),
+                           "help_intro": data.local(data.campaign["help_intro"], lang),
+                           "help": [(data.local(c, lang), c["number"], call_label(data, lang, c)) for c in urgent],
+                           "help_more": data.t(lang, "help_more"), "home": root,
+                           "help_link": {"text": data.t(lang, "help_now"), "href": "#help"}}
     return context

@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import search_rules
 import sitedata
 from blocks import lang_and_path
 
@@ -93,6 +94,7 @@ def on_post_build(config):
         settings = dict(index["config"])
         if lang != languages[0]:
             settings["lang"] = ["en"]  # lunr's English pipeline; Chinese uses the default index
+        own = search_rules.apply({"config": settings, "docs": docs},
+                                 sitedata.site_data(config).search_rules.get(lang, {}))
         (folder / "search_index.json").write_text(
-            json.dumps({"config": settings, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8")
+            json.dumps(own, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

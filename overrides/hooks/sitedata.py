@@ -13,6 +13,10 @@ from pathlib import Path
 
 import yaml
 
+import data_schemas
+import marked_yaml
+import schema
+
 HOOKS_DIR = Path(__file__).resolve().parent
 STRINGS_FILE = HOOKS_DIR.parent / "locales" / "strings.yml"  # locales/ is never copied into the site
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
@@ -29,7 +33,18 @@ class DataError(Exception):
 
     def __init__(self, path, line: int, message: str):
         self.path, self.line, self.message = str(path), line, message
+        self.errors = [self]
         super().__init__(f"{self.path}:{line}: {message}")
+
+
+class DataErrors(DataError):
+    """Every problem found in one data file, reported together."""
+
+    def __init__(self, errors: list[DataError]):
+        first = errors[0]
+        super().__init__(first.path, first.line, first.message)
+        self.errors = errors
+        self.args = ("\n".join(f"{e.path}:{e.line}: {e.message}" for e in errors),)
 
 
 def read_text(path: Path) -> str:
@@ -53,6 +68,33 @@ def load_yaml(path: Path):
     return parse_yaml(read_text(path), path)
 
 
+def load_checked(path: Path, data_schema: dict, shown=None):
+    """A YAML data file validated against its schema; every problem as `file:line: field: message`."""
+    text = read_text(path)
+    parse_yaml(text, path)  # malformed YAML: reported with its line
+    data, marks = marked_yaml.load(text)
+    problems = schema.validate(data, data_schema, marks)
+    if problems:
+        raise DataErrors([DataError(shown or path, line, message) for line, message in problems])
+    return data
+
+
+def page_kind(path: str) -> tuple[str, str]:
+    """Classify a language-relative path: ("lesson", slug), ("topic", id), ("question", id) or ("page", path).
+
+    Each content type is a folder of pages whose facts are declared once (lessons in the
+    default language's front matter, topics and questions in their data files).
+    """
+    folder, _, name = path.partition("/")
+    kind = CONTENT_FOLDERS.get(folder)
+    if kind and name.endswith(".md") and "/" not in name and name != "index.md":
+        return kind, name[:-3]
+    return "page", path
+
+
+CONTENT_FOLDERS = {"lessons": "lesson", "topics": "topic", "questions": "question"}
+
+
 @dataclass
 class Page:
     """A Markdown file split into front matter and body."""
@@ -61,6 +103,7 @@ class Page:
     meta: dict
     body: str
     body_line: int  # file line of the body's first line
+    marks: marked_yaml.Marks = field(default_factory=marked_yaml.Marks)  # lines of the front matter's values
 
     def headings(self):
         """(level, text, id, line) for every heading with an explicit id, outside code fences."""
@@ -81,7 +124,8 @@ def read_page(path: Path) -> Page:
     meta = parse_yaml(match[1] or "", path, first_line=2) or {}
     if not isinstance(meta, dict):
         raise DataError(path, 2, "front matter must be a mapping of keys to values")
-    return Page(path, meta, text[match.end():], match[0].count("\n") + 1)
+    marks = marked_yaml.load(match[1] or "", first_line=2)[1]
+    return Page(path, meta, text[match.end():], match[0].count("\n") + 1, marks)
 
 
 def key_line(path: Path, key: str, default: int = 1) -> int:
@@ -102,6 +146,9 @@ class SiteData:
     campaign: dict
     topics: list[dict]
     strings: dict
+    questions: list[dict] = field(default_factory=list)
+    references: list[dict] = field(default_factory=list)
+    search_rules: dict = field(default_factory=dict)  # lang -> {stopwords, synonyms}
     lessons: dict = field(default_factory=dict)  # lang -> slug -> Page
 
     @property
@@ -134,6 +181,38 @@ class SiteData:
 
     def topics_for_lesson(self, slug: str) -> list[dict]:
         return [t for t in self.topics if any(ref.split("#")[0] == slug for ref in t["lessons"])]
+
+    def questions_for(self, kind: str, ident: str) -> list[dict]:
+        """Questions that declare this lesson (by slug) or topic (by id) as related."""
+        if kind == "lesson":
+            return [q for q in self.questions if any(ref.split("#")[0] == ident for ref in q.get("lessons", []))]
+        return [q for q in self.questions if ident in q.get("topics", [])]
+
+    def question(self, ident: str) -> dict | None:
+        return next((q for q in self.questions if q["id"] == ident), None)
+
+    def reference(self, ident: str) -> dict | None:
+        return next((r for r in self.references if r["id"] == ident), None)
+
+    def resource(self, ident: str) -> dict | None:
+        return next((r for r in self.campaign["resources"] if r["id"] == ident), None)
+
+    def page_facts(self, kind: str, ident: str) -> dict:
+        """The facts declared once for a content page: review dates and sources.
+
+        Lessons declare them in the default language's front matter; topics and
+        questions in their data files.
+        """
+        if kind == "lesson":
+            entry = self.lessons[self.default].get(ident)
+            entry = entry.meta if entry else {}
+        elif kind == "topic":
+            entry = self.topic(ident) or {}
+        elif kind == "question":
+            entry = self.question(ident) or {}
+        else:
+            entry = {}
+        return {key: entry.get(key) for key in ("reviewed", "review_due", "sources")}
 
     def category(self, ident: str) -> dict:
         return next(c for c in self.campaign["categories"] if c["id"] == ident)
@@ -210,13 +289,22 @@ def line_of_value(path: Path, value: str) -> int:
 def _load(docs_dir: str) -> SiteData:
     root = Path(docs_dir)
     languages = campaign_languages(root)
+    optional = lambda name, key, sch: (  # noqa: E731 - a content type this campaign may not use
+        load_checked(root / "_data" / name, sch, f"docs/_data/{name}").get(key, [])
+        if (root / "_data" / name).exists() else [])
     data = SiteData(
         docs_dir=root,
         languages=languages,
         campaign=load_yaml(campaign_file(root)),
         topics=(load_yaml(root / "_data" / "topics.yml") or {}).get("topics", []),
         strings=load_yaml(STRINGS_FILE),
+        questions=optional("questions.yml", "questions", data_schemas.questions(languages)),
+        references=optional("references.yml", "references", data_schemas.references(languages)),
     )
+    for lang in languages:  # a language without rules searches its words as typed
+        rules = root / "_data" / "search" / f"{lang}.yml"
+        if rules.exists():
+            data.search_rules[lang] = load_checked(rules, data_schemas.search_rules(), f"docs/_data/search/{lang}.yml")
     for lang in languages:
         folder = root / lang / "lessons"
         data.lessons[lang] = {p.stem: read_page(p) for p in sorted(folder.glob("*.md"))}

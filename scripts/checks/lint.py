@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 
+import schema
 import sitedata
 from checks import Problem
 from checks.markdown_links import links
@@ -24,6 +25,8 @@ MERMAID = re.compile(r"^\s*(```|~~~)\s*mermaid", re.I)
 PHONE = re.compile(r"(?<![\d.,\-/#])(1\d{2}|[19]\d{4})(?![\d.,%])")
 
 TEXT_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+QA = {"type": "object", "required": ["question", "answer"], "additionalProperties": False,
+      "properties": {"question": {"type": "string", "minLength": 1}, "answer": {"type": "string", "minLength": 1}}}
 PAGE_SCHEMA = {
     "type": "object",
     "required": ["title"],
@@ -35,13 +38,20 @@ LESSON_TEXT = {
     "audience": {"type": "string", "minLength": 1},
     "objectives": TEXT_LIST,
     "key_points": TEXT_LIST,
-    "questions": TEXT_LIST,
+    # Discussion questions, each with its model answer for the teacher.
+    "questions": {"type": "array", "minItems": 1, "items": QA},
+    "exit_ticket": {"type": "array", "minItems": 3, "maxItems": 3, "items": QA},
+    "adapt": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "string", "minLength": 1}},
     "key_terms": {"type": "array", "items": {"type": "object", "required": ["term", "definition"],
                                              "properties": {"term": {"type": "string"},
                                                             "definition": {"type": "string"}}}},
-    "activity": {"type": "object", "required": ["title", "steps"],
-                 "properties": {"title": {"type": "string"}, "steps": TEXT_LIST,
-                                "minutes": {"type": "integer", "minimum": 1}}},
+    "activity": {"type": "object", "required": ["title", "steps", "materials"], "additionalProperties": False,
+                 "properties": {"title": {"type": "string"}, "steps": TEXT_LIST, "materials": TEXT_LIST,
+                                "minutes": {"type": "integer", "minimum": 1},
+                                "cards": {"type": "array", "items": {
+                                    "type": "object", "required": ["text"], "additionalProperties": False,
+                                    "properties": {"text": {"type": "string", "minLength": 1},
+                                                   "answer": {"type": "string", "minLength": 1}}}}}},
     "diagram": {"type": "object", "required": ["title", "steps"],
                 "properties": {"title": {"type": "string"},
                                "steps": {"type": "array", "items": {"type": "object", "required": ["title"]}}}},
@@ -59,8 +69,13 @@ LESSON_FACTS = {
                               "heading": {"type": "string", "minLength": 1}},
                "dependentRequired": {"file": ["heading", "lines"], "heading": ["file"]}},
     "draft": {"type": "boolean"},  # imported, not yet written: the teaching fields may wait
+    # When the page was last checked and when it must be checked again; the rules it relies on.
+    "reviewed": {"format": "iso-date"},
+    "review_due": {"format": "iso-date"},
+    "sources": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
 }
-REQUIRED_TEXT = ["title", "description", "audience", "objectives", "key_points", "questions", "activity"]
+REQUIRED_TEXT = ["title", "description", "audience", "objectives", "key_points", "questions", "activity",
+                 "exit_ticket", "adapt"]
 
 
 def schema_for(kind: str, default_language: bool, draft: bool = False) -> dict:
@@ -69,9 +84,10 @@ def schema_for(kind: str, default_language: bool, draft: bool = False) -> dict:
         if draft:
             required = ["title"] + (["order"] if default_language else [])
         else:
+            # reviewed and review_due are required too: checks/reviews.py says so, for every content type.
             required = REQUIRED_TEXT + (["order", "duration", "level"] if default_language else [])
         return {"type": "object", "required": required, "properties": props, "additionalProperties": False}
-    if kind == "topic":
+    if kind in ("topic", "question"):
         return {"type": "object", "properties": {"description": {"type": "string"},
                                                  "translated_from": {"type": "string"},
                                                  "translation": LESSON_TEXT["translation"]},
@@ -79,19 +95,11 @@ def schema_for(kind: str, default_language: bool, draft: bool = False) -> dict:
     return PAGE_SCHEMA
 
 
-def page_kind(rel: str) -> str:
-    folder, _, name = rel.partition("/")
-    if folder == "lessons":
-        return "lesson"
-    if folder == "topics" and name != "index.md":
-        return "topic"
-    return "page"
-
-
 def front_matter_problems(path: Path, shown: str, page, kind: str, default_language: bool,
                           draft: bool = False) -> list[Problem]:
     out = []
-    validator = jsonschema.Draft202012Validator(schema_for(kind, default_language, draft))
+    validator = jsonschema.Draft202012Validator(schema_for(kind, default_language, draft),
+                                                format_checker=schema.FORMATS)
     for error in sorted(validator.iter_errors(page.meta), key=lambda e: list(e.path)):
         key = error.path[0] if error.path else (error.validator_value[0] if error.validator == "required" else None)
         if error.validator == "required":
@@ -114,7 +122,7 @@ def front_matter_problems(path: Path, shown: str, page, kind: str, default_langu
     return out
 
 
-def body_problems(shown: str, page, numbers: set[str]) -> list[Problem]:
+def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | None = None) -> list[Problem]:
     out, fenced = [], False
     body_lines = page.body.splitlines()
     if not any(line.strip() for line in body_lines):
@@ -138,6 +146,8 @@ def body_problems(shown: str, page, numbers: set[str]) -> list[Problem]:
         elif (match := sitedata.HEADING.match(line)) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", match[3]):
             out.append(Problem(shown, number, "lint", f"heading id '{match[3]}' must be lowercase ASCII words joined by hyphens"))
         prose = re.sub(r"\{#[^}]*\}|\]\([^)]*\)|`[^`]*`", "", line)
+        if citation:  # “Article 188” cites a rule; it is not a phone number
+            prose = citation.sub("", prose)
         for phone in PHONE.findall(prose):
             if phone not in numbers:
                 out.append(Problem(shown, number, "lint",
@@ -191,9 +201,9 @@ def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
                 out.append(Problem(shown, err.line, "lint", err.message))
                 continue
             rel = path.relative_to(folder).as_posix()
-            out += front_matter_problems(path, shown, page, page_kind(rel), lang == data.default,
+            out += front_matter_problems(path, shown, page, sitedata.page_kind(rel)[0], lang == data.default,
                                          is_draft(data, rel))
-            out += body_problems(shown, page, numbers)
+            out += body_problems(shown, page, numbers, re.compile(data.t(lang, "rule_citation")))
     return out + heading_id_problems(root, data)
 
 

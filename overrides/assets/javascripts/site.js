@@ -1,0 +1,193 @@
+/*
+ * The site's own script, loaded before the theme's bundle (overrides/main.html).
+ * It touches the theme only through public browser APIs, never its code:
+ *
+ * 1. Search on every committed change of the search box. The theme searches on
+ *    `keyup` only, so a pinyin input method's commit, a paste from the context
+ *    menu, voice input and autofill (none of which fire `keyup`) left the results
+ *    empty. Here every committed `input` and each `compositionend` replays a
+ *    `keyup`; while a candidate is being composed, keys are kept from the theme,
+ *    so it neither searches half-typed pinyin nor follows a result on the Enter
+ *    that picks a candidate.
+ * 2. The search worker starts with the index, on first use of search, not on
+ *    every page load: the theme's `new Worker()` gets a stand-in that creates the
+ *    real worker when the theme first sends it a message.
+ * 3. Search rules (docs/_data/search/<lang>.yml, carried in the index's
+ *    `config.rules`): question words are dropped from the query and short forms
+ *    add the terms the pages use, as the build did for the index.
+ * 4. Collapsed teaching sections open when a link points inside them, and before
+ *    printing.
+ */
+(function () {
+  "use strict";
+
+  var SETUP = 0, QUERY = 2; // the theme's worker message types
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+
+  /* ---- 1. Search on every committed change ---------------------------- */
+
+  function isSearchBox(el) {
+    return el && el.matches && el.matches("form[name=search] input[name=query]");
+  }
+
+  function replayKeyup(box) {
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+
+  var composing = false;
+  document.addEventListener("compositionstart", function (ev) {
+    if (isSearchBox(ev.target)) composing = true;
+  }, true);
+  document.addEventListener("compositionend", function (ev) {
+    if (!isSearchBox(ev.target)) return;
+    composing = false;
+    replayKeyup(ev.target);
+  }, true);
+  document.addEventListener("input", function (ev) {
+    if (isSearchBox(ev.target) && !ev.isComposing && !composing) replayKeyup(ev.target);
+  }, true);
+  ["keydown", "keyup"].forEach(function (type) {
+    document.addEventListener(type, function (ev) {
+      // keyCode 229: a key the input method is handling (Chromium, Safari).
+      if (isSearchBox(ev.target) && (ev.isComposing || composing || ev.keyCode === 229)) {
+        ev.stopImmediatePropagation();
+      }
+    }, true);
+  });
+
+  /* ---- 3. Search rules -------------------------------------------------- */
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/\u200b/g, "");
+  }
+
+  function containsKey(text, key) {
+    if (HAN.test(key)) return text.indexOf(key) >= 0;
+    var escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp("(^|[^a-z0-9])" + escaped + "(?![a-z0-9])").test(text);
+  }
+
+  function Rules(config, docs) {
+    var rules = config.rules || { stopwords: [], synonyms: {} };
+    this.stop = new Set(rules.stopwords);
+    this.synonyms = rules.synonyms;
+    this.separator = new RegExp(config.separator || "[\\s\\-]+", "g");
+    // Words the index knows (the build cut Chinese into words with zero-width spaces),
+    // so a query typed without spaces is cut the same way.
+    var vocab = this.vocab = new Set();
+    var longest = 1;
+    function add(word) {
+      if (word && word.length <= 12) {
+        vocab.add(word);
+        if (word.length > longest) longest = word.length;
+      }
+    }
+    docs.forEach(function (doc) {
+      [doc.title, doc.text].forEach(function (field) {
+        (field || "").replace(/<[^>]+>/g, " ").toLowerCase().split(/[\s\u200b\u3000\-、。，．？！；：（）“”《》,.?!;:()"]+/)
+          .forEach(add);
+      });
+    });
+    rules.stopwords.forEach(add);
+    Object.keys(rules.synonyms).forEach(add);
+    this.longest = longest;
+  }
+
+  // Greedy longest match against the known words; unknown characters stand alone.
+  Rules.prototype.cut = function (run) {
+    var out = [];
+    for (var i = 0; i < run.length;) {
+      var size = Math.min(this.longest, run.length - i);
+      while (size > 1 && !this.vocab.has(run.substr(i, size))) size--;
+      out.push(run.substr(i, size));
+      i += size;
+    }
+    return out;
+  };
+
+  Rules.prototype.rewrite = function (query) {
+    var text = normalize(query);
+    var self = this, words = [], extra = [];
+    Object.keys(this.synonyms).forEach(function (key) {
+      if (containsKey(text, key)) extra.push.apply(extra, self.synonyms[key]);
+    });
+    text.split(/[\s\u3000,.?!;:()"'“”‘’，。？！；：（）、]+/).forEach(function (part) {
+      if (!part) return;
+      part.split(/([\u3400-\u4dbf\u4e00-\u9fff]+)/).forEach(function (piece) {
+        if (!piece) return;
+        (HAN.test(piece) ? self.cut(piece) : [piece]).forEach(function (word) {
+          if (!self.stop.has(word)) words.push(word);
+        });
+      });
+    });
+    var all = [];
+    words.concat(extra).forEach(function (word) {
+      if (all.indexOf(word) < 0) all.push(word);
+    });
+    // Nothing left but question words: search as typed rather than for nothing.
+    return all.length ? all.join(" ") : query;
+  };
+
+  /* ---- 2. The worker starts on first use --------------------------------- */
+
+  var NativeWorker = window.Worker;
+  function LazyWorker(url, options) {
+    this.url = url;
+    this.options = options;
+    this.worker = null;
+    this.listeners = [];
+    this.rules = null;
+  }
+  LazyWorker.prototype.start = function () {
+    if (this.worker) return this.worker;
+    var worker = this.worker = new NativeWorker(this.url, this.options);
+    this.listeners.forEach(function (args) { worker.addEventListener.apply(worker, args); });
+    return worker;
+  };
+  LazyWorker.prototype.addEventListener = function (type, listener, options) {
+    this.listeners.push([type, listener, options]);
+    if (this.worker) this.worker.addEventListener(type, listener, options);
+  };
+  LazyWorker.prototype.removeEventListener = function (type, listener, options) {
+    this.listeners = this.listeners.filter(function (args) { return args[0] !== type || args[1] !== listener; });
+    if (this.worker) this.worker.removeEventListener(type, listener, options);
+  };
+  LazyWorker.prototype.postMessage = function (message, transfer) {
+    if (message && message.type === SETUP && message.data && message.data.config) {
+      this.rules = new Rules(message.data.config, message.data.docs || []);
+    } else if (message && message.type === QUERY && this.rules && typeof message.data === "string") {
+      message = { type: QUERY, data: this.rules.rewrite(message.data) };
+    }
+    this.start().postMessage(message, transfer);
+  };
+  LazyWorker.prototype.terminate = function () {
+    if (this.worker) this.worker.terminate();
+  };
+
+  if (NativeWorker) {
+    var Wrapped = function (url, options) {
+      var config = document.getElementById("__config");
+      var search = config && JSON.parse(config.textContent).search;
+      if (search && String(url).indexOf(search.split("/").pop()) >= 0) return new LazyWorker(url, options);
+      return new NativeWorker(url, options);
+    };
+    Wrapped.prototype = NativeWorker.prototype;
+    window.Worker = Wrapped;
+  }
+
+  /* ---- 4. Teaching sections --------------------------------------------- */
+
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    for (var el = target; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") el.open = true;
+    }
+    if (target && target.closest("details")) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openTarget);
+  document.addEventListener("DOMContentLoaded", openTarget);
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.teaching").forEach(function (el) { el.open = true; });
+  });
+})();
