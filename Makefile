@@ -12,7 +12,12 @@ export TMPDIR ?= /tmp
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check system-deps clean
+.PHONY: help serve build test check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check system-deps clean
+.DEFAULT_GOAL := help
+
+## help: list the targets and what each does
+help:
+	@awk -F': ' '/^## [a-z-]+:/ {sub(/^## /, ""); name=$$1; sub(/^[^:]*: /, ""); printf "  make %-15s %s\n", name, $$0}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,12 +30,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## serve: build strictly and preview with live reload on http://127.0.0.1:8000
-serve: $(STAMP)
+## serve: build strictly and preview with live reload on http://127.0.0.1:8000 (no downloads)
+serve: $(STAMP) $(NODE_STAMP)
 	$(PY) scripts/docs.py serve --host $(HOST) --port $(PORT)
 
-## build: strict build into a temporary folder; replaces site/ only on success
-build: $(STAMP) $(NODE_STAMP)
+## build: strict build with its downloads (PDFs, offline pack) into a temporary folder; replaces site/ only on success
+build: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) scripts/docs.py build
 
 ## system-deps: Debian's chromium and CJK fonts for browser tests and PDFs (installed when root)
@@ -41,12 +46,12 @@ system-deps:
 test: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m pytest tests
 
-## check: build into a temporary folder and check links, anchors, topics and external domains
-check: $(STAMP) $(NODE_STAMP)
+## check: build with downloads into a temporary folder and check links, anchors, sources, reviews and domains
+check: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) scripts/docs.py check
 
 ## check-external: `make check`, then fetch every external URL and report its HTTP status
-check-external: $(STAMP) $(NODE_STAMP)
+check-external: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) scripts/docs.py check --external
 
 ## i18n-status: translation state of every page (fails when a page is missing)
@@ -72,12 +77,12 @@ import-check: $(STAMP)
 urls: $(STAMP)
 	$(PY) scripts/docs.py urls
 
-## offline: dist/<id>-offline.zip, the site for use from file:// (search included)
+## offline: dist/downloads/<id>-offline.zip, the site for use from file:// (search included)
 offline: $(STAMP) $(NODE_STAMP)
 	$(PY) scripts/docs.py offline
 
-## pdf: dist/<id>-<lang>.pdf, every lesson in order, printed by headless Chromium
-pdf: $(STAMP) system-deps
+## pdf: dist/: every lesson, the course and each worksheet as PDF, printed by headless Chromium
+pdf: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) scripts/docs.py pdf
 
 ## audit: Lighthouse mobile + desktop on home, a lesson, a topic and 404, both languages; fails below budget
@@ -88,5 +93,6 @@ audit: $(STAMP) $(NODE_STAMP) system-deps
 bench: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) scripts/docs.py bench $(if $(ONLY),--only $(ONLY))
 
+## clean: remove the built site, caches and dist/
 clean:
 	rm -rf site .cache dist

@@ -28,7 +28,7 @@ import source_claims
 from source_claims import TOPICS_FILE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-GENERIC_PAGES = ["index.md", "topics/index.md", "teachers.md", "licence.md", "about.md"]
+GENERIC_PAGES = ["index.md", "topics/index.md", "teachers.md", "licence.md", "about.md", "downloads.md"]
 SLUGS_FILE = "docs/_data/slugs.yml"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SLUG_LIMIT = 40  # characters; cut at a syllable boundary

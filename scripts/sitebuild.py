@@ -12,17 +12,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1",
-           "DISABLE_MKDOCS_2_WARNING": "true"}
+           "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
                           capture_output=True, text=True)
 
 
-def build_into(config: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess:
+def build_into(config: Path, out: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` into `out`; the caller decides what to do with it."""
     return mkdocs("build", *(["--strict"] if strict else []), "--config-file", str(config),
-                  "--site-dir", str(out), cwd=config.parent)
+                  "--site-dir", str(out), cwd=config.parent, env=env)
 
 
 def report_failure(result: subprocess.CompletedProcess, root: Path = ROOT) -> None:
@@ -46,6 +46,18 @@ def temp_site(near: Path) -> Path:
     return tmp
 
 
+def with_downloads(config: Path, site: Path, browser=None) -> bool:
+    """Add the PDFs and the offline pack to a built site (scripts/downloads.py)."""
+    import downloads
+    from playwright.sync_api import Error as BrowserError
+    try:
+        downloads.write(config.parent, config, site, browser)
+        return True
+    except (RuntimeError, BrowserError) as err:  # a message, not a traceback
+        print(f"downloads: {err}", file=sys.stderr)
+        return False
+
+
 def replace_dir(new: Path, dest: Path) -> None:
     old = dest.with_name(f".{dest.name}-old")
     shutil.rmtree(old, ignore_errors=True)
@@ -66,6 +78,9 @@ def safe_build(config: Path, dest: Path, checks=None) -> int:
         if result.returncode != 0:
             report_failure(result, config.parent)
             print(f"build failed: {dest} left unchanged", file=sys.stderr)
+            return 1
+        if not with_downloads(config, tmp):
+            print(f"downloads failed: {dest} left unchanged", file=sys.stderr)
             return 1
         replace_dir(tmp, dest)
         print(f"built {dest}")

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import download_plan
 import sitebuild
 import sitedata
 import i18n_status
@@ -61,7 +62,7 @@ def external_problems(found, allowed: set[str], languages, root: Path) -> list[P
 
 
 def run(root: Path, config: Path | None = None, crawl_links: bool = True, online: bool = False,
-        out=sys.stdout, timings: dict | None = None, today=None) -> int:
+        out=sys.stdout, timings: dict | None = None, today=None, downloads: bool = True) -> int:
     config = config or root / "mkdocs.yml"
     progress = Progress(4 + crawl_links + online)
     progress.timings = timings if timings is not None else {}
@@ -87,11 +88,17 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
         warnings = build_warnings.problems(result.stderr + result.stdout, root)
         if result.returncode != 0:
             return report(problems + warnings, counts, progress, out)
+        if downloads and not sitebuild.with_downloads(config, site):
+            return report(problems + [Problem("scripts/downloads.py", 1, "build", "the downloads could not be made")],
+                          counts, progress, out)
 
         progress.step("checking links and anchors in the built HTML")
         site_url = data.campaign.get("site_url") or ""
         root_path = urlsplit(site_url).path or "/"
-        found, page_counts, external_links = built_html.check(site, root, languages, root_path)
+        phones = {c["number"] for c in data.campaign["help_channels"] if c.get("number")}
+        # Without downloads (tests of other checks), links into the downloads folders are not followed.
+        unbuilt = () if downloads else tuple(f"{p}{download_plan.FOLDER}/" for p in ["", *(f"{l}/" for l in languages[1:])])
+        found, page_counts, external_links = built_html.check(site, root, languages, root_path, phones, unbuilt)
         problems += found
         counts.update(page_counts)
         own_host = urlsplit(site_url).hostname
@@ -109,7 +116,7 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
             with SiteServer(site, languages[1:]) as url:
                 # Anchors are checked in-process above: linkchecker's AnchorCheck
                 # refetches and reparses a page for every #fragment, which dominates its time.
-                found, checked = crawl.problems(crawl.run(url, anchors=False), url, root, languages)
+                found, checked = crawl.problems(crawl.run(url, anchors=False, ignore=unbuilt), url, root, languages)
             problems += found
             counts["crawled"] = checked
 

@@ -22,11 +22,13 @@ LANGUAGES = ["zh", "en"]
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once with --strict."""
+def site(tmp_path_factory, browser) -> Path:
+    """The real site, built once with --strict, with its downloads."""
     out = tmp_path_factory.mktemp("site")
     result = sitebuild.build_into(ROOT / "mkdocs.yml", out)
     assert result.returncode == 0, result.stderr[-4000:]
+    # The downloads (PDFs printed by Chromium, the offline pack) are part of the built site.
+    assert sitebuild.with_downloads(ROOT / "mkdocs.yml", out, browser), "the downloads could not be made"
     return out
 
 
@@ -41,12 +43,19 @@ def data():
     return sitedata.load(ROOT / "docs")
 
 
+def link_node_tools(dest: Path) -> None:
+    """The build runs Node tools from the project's node_modules: a copy links the installed ones."""
+    if not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of the sources for tests that break them on purpose (scripts and tools stay in ROOT)."""
     dest.mkdir(parents=True)
     for name in ("mkdocs.yml", "docs", "overrides"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    link_node_tools(dest)
     return dest
 
 

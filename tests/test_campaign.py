@@ -14,7 +14,7 @@ import yaml
 
 import sitebuild
 import sitedata
-from conftest import ROOT
+from conftest import ROOT, link_node_tools
 
 FIXTURE = ROOT / "tests" / "fixtures" / "telecom-fraud"
 # Where campaign-specific words could hide: configuration, templates, hooks, scripts.
@@ -92,6 +92,7 @@ def import_fixture_campaign(dest: Path) -> Path:
     for name in ("mkdocs.yml", "overrides", "scripts", "Makefile"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    link_node_tools(dest)
     (dest / "docs/_data/sources").mkdir(parents=True)
     shutil.copy2(FIXTURE / "campaign.yml", dest / "docs/_data/campaign.yml")
     shutil.copy2(FIXTURE / "article.txt", dest / "docs/_data/sources/article.txt")

@@ -15,7 +15,7 @@ from conftest import ROOT
 
 def check(project, crawl=False) -> tuple[int, str]:
     out = io.StringIO()
-    code = sitecheck.run(project, crawl_links=crawl, out=out)
+    code = sitecheck.run(project, crawl_links=crawl, out=out, downloads=False)
     return code, out.getvalue()
 
 

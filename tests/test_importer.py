@@ -18,7 +18,7 @@ import import_check
 import importer
 import sitecheck
 import sitedata
-from conftest import ROOT
+from conftest import ROOT, link_node_tools
 
 SEED = ROOT / "docs/_data/sources/000_a14fc60eecfb64d9.txt"
 SEED_REF = "_data/sources/000_a14fc60eecfb64d9.txt"
@@ -32,6 +32,7 @@ def empty_project(tmp_path: Path, campaign: Path = ROOT / "docs/_data/campaign.y
     (project / "docs/_data/sources").mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", project / "overrides")
+    link_node_tools(project)
     shutil.copy2(campaign, project / "docs/_data/campaign.yml")
     source = project / "docs/_data/sources" / article.name
     shutil.copy2(article, source)
@@ -190,7 +191,7 @@ def test_second_campaign_builds_and_passes_every_check(tmp_path):
     assert code == 0, err
     assert len(list((project / "docs/zh/lessons").glob("*.md"))) == 3 and len(topics(project)) == 6
     out = io.StringIO()
-    assert sitecheck.run(project, crawl_links=True, out=out) == 0, out.getvalue()
+    assert sitecheck.run(project, crawl_links=True, out=out, downloads=False) == 0, out.getvalue()
     summary = out.getvalue().splitlines()[-1]
     assert "; 0 problems (none); drafts: 3 lessons, 6 topics; 9 pages need translation" in summary
     loan = yaml.safe_load((ROOT / "docs/_data/campaign.yml").read_text(encoding="utf-8"))
@@ -237,7 +238,7 @@ def test_import_check_reports_stale_claims_and_unclaimed_items(project):
     data_file.write_text(data_file.read_text(encoding="utf-8").replace("line: 31}", "line: 30}"), encoding="utf-8")
     (project / "docs/_data/sources/extra.txt").write_text("# 新的一章\n一段。\n- 逾期动态丨新的问题\n", encoding="utf-8")
     out = io.StringIO()
-    assert sitecheck.run(project, crawl_links=False, out=out) == 1
+    assert sitecheck.run(project, crawl_links=False, out=out, downloads=False) == 1
     text = out.getvalue()
     source_line = sitedata.key_line(lesson, "source")
     assert (f"docs/zh/lessons/legal-protections.md:{source_line}: lesson 'legal-protections': source.lines is 6-10 but "
@@ -254,7 +255,7 @@ def test_lesson_source_naming_a_file_needs_the_chapter_heading(project):
     lesson = project / "docs/zh/lessons/legal-protections.md"
     lesson.write_text(re.sub(r"^  heading: .*\n", "", lesson.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     out = io.StringIO()
-    assert sitecheck.run(project, crawl_links=False, out=out) == 1
+    assert sitecheck.run(project, crawl_links=False, out=out, downloads=False) == 1
     line = sitedata.key_line(lesson, "source")
     assert f"docs/zh/lessons/legal-protections.md:{line}: front matter: 'source' has 'file' but no 'heading'" in out.getvalue()
 

@@ -37,12 +37,13 @@ def canonical_url(config, lang: str, path: str) -> str:
     return f"{config.site_url.rstrip('/')}/{prefix}{path}"
 
 
-def unindexed(lines: list[str], cls: str) -> list[str]:
-    """Wrap generated navigation (related links, sources, help) so search indexes only the page's own text.
+def unindexed(heading: str, lines: list[str], cls: str) -> list[str]:
+    """A generated list (related links, sources) under its heading, kept out of the search index.
 
-    Otherwise every page that links to a section would match a search for that section's title.
+    Otherwise every page that links to a section would match a search for that section's
+    title. The heading stays outside the excluded block, so the theme indexes it normally.
     """
-    return ["", f'<div class="{cls}" data-search-exclude markdown>', *lines, "", "</div>", ""]
+    return ["", heading, "", f'<div class="{cls}" data-search-exclude markdown>', "", *lines, "", "</div>", ""]
 
 
 def channels(data, flag: str) -> list[dict]:
@@ -55,9 +56,12 @@ def call_label(data, lang: str, channel: dict) -> str:
 
 
 def tel_link(data, lang: str, channel: dict, text: str | None = None, cls: str = "tel") -> str:
+    """A tap-to-call link. Its accessible name starts with the words it shows (WCAG 2.5.3)."""
     number = channel["number"]
-    return (f'<a class="{cls}" href="tel:{number}" aria-label="{html.escape(call_label(data, lang, channel))}">'
-            f'{html.escape(text or number)}</a>')
+    shown = text or number
+    name = call_label(data, lang, channel) if shown == number else f"{shown}{data.t(lang, 'colon')}{call_label(data, lang, channel)}"
+    return f'<a class="{cls}" href="tel:{number}" aria-label="{html.escape(name)}">{html.escape(shown)}</a>'
+
 
 
 def _channel_line(data, lang, channel, with_use: bool) -> str:
@@ -68,17 +72,16 @@ def _channel_line(data, lang, channel, with_use: bool) -> str:
 
 
 def help_box(data, lang: str) -> str:
-    """The full "If you need help now" box: the most urgent channels first, the rest one tap away."""
+    """The full "If you need help now" box: the most urgent channels first, all of them one tap away."""
     urgent = channels(data, "urgent")
-    rest = [c for c in data.campaign["help_channels"] if c not in urgent]
     lines = ['<div class="help-box" markdown>', "", f"## {data.t(lang, 'help_title')} {{#help}}", "",
              text_md(data.local(data.campaign["help_intro"], lang)), ""]
-    lines += [_channel_line(data, lang, c, True) for c in urgent]
-    if rest:
-        lines += ["", '<details class="help-box__more" markdown>',
-                  f"<summary>{data.t(lang, 'help_more_channels')}</summary>", ""]
-        lines += [_channel_line(data, lang, c, True) for c in rest]
-        lines += ["", "</details>"]
+    # The urgent lines fit one phone screen; every channel, with what it is for, is one tap away.
+    lines += [_channel_line(data, lang, c, False) for c in urgent]
+    lines += ["", '<details class="help-box__more" markdown>',
+              f"<summary>{data.t(lang, 'help_more_channels')}</summary>", ""]
+    lines += [_channel_line(data, lang, c, True) for c in data.campaign["help_channels"]]
+    lines += ["", "</details>"]
     return "\n".join(lines + ["", "</div>", ""])
 
 
@@ -108,10 +111,10 @@ def format_date(data, lang: str, value) -> str:
 def sources_block(data, lang: str, ids: list[str] | None) -> str:
     """The "Sources" list: each rule's name and where its official text is published."""
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
-    out = [f"## {t('sources')} {{#sources}}", ""]
+    heading, out = f"## {t('sources')} {{#sources}}", []
     refs = [r for r in (data.reference(i) for i in ids or []) if r]  # unknown ids: reported by `make check`
     if not refs:
-        return "\n".join(unindexed(out + [t("sources_none")], "sources"))
+        return "\n".join(unindexed(heading, [t("sources_none")], "sources"))
     for ref in refs:
         resource = data.resource(ref["resource"])
         where = ""
@@ -119,7 +122,7 @@ def sources_block(data, lang: str, ids: list[str] | None) -> str:
             name = link_label(data.local(resource, lang)["name"])
             where = t("paren", x=f"[{name}]({resource['url']})")
         out.append(f"- {text_md(data.local(ref, lang))}{where}")
-    return "\n".join(unindexed(out, "sources"))
+    return "\n".join(unindexed(heading, out, "sources"))
 
 
 def review_note(data, lang: str, facts: dict, home: str = "../") -> str:
@@ -144,6 +147,6 @@ def related_questions(data, lang: str, kind: str, ident: str, prefix: str = "../
     questions = data.questions_for(kind, ident)
     if not questions:
         return ""
-    out = [f"## {data.t(lang, 'related_questions')} {{#related-questions}}", ""]
-    out += [f"- [{link_label(data.local(q, lang))}]({prefix}{q['id']}.md)" for q in questions]
-    return "\n".join(unindexed(out, "related"))
+    return "\n".join(unindexed(f"## {data.t(lang, 'related_questions')} {{#related-questions}}",
+                               [f"- [{link_label(data.local(q, lang))}]({prefix}{q['id']}.md)" for q in questions],
+                               "related"))

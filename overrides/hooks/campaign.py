@@ -49,9 +49,9 @@ def _language(data, entry: dict, default: bool, path) -> I18nPluginLanguage:
         "locale": locale, "name": entry.get("name"), "default": default, "build": True,
         "site_name": entry.get("site_name"), "site_description": entry.get("site_description"),
         "copyright": t("copyright"),
-        # Section titles come from the folder names lessons/ and topics/.
+        # Section titles come from the folder names (lessons/, topics/, questions/, tools/).
         "nav_translations": {"Lessons": t("nav_lessons"), "Topics": t("nav_topics"),
-                             "Questions": t("nav_questions")},
+                             "Questions": t("nav_questions"), "Tools": t("nav_tools")},
     })
     failed, _warnings = language.validate()
     missing = [key for key in ("site_name", "site_description") if not entry.get(key)]

@@ -16,13 +16,15 @@ front matter is not written yet are left out.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
+from mkdocs.utils import get_relative_url
+
+import download_plan
 import sitedata
+from tel_links import linked
 from blocks import (canonical_url, help_box_short, help_strip, lang_and_path, link_label, page_kind,
                     related_questions, review_note, sources_block, text_md, unindexed)
-
-SHORT_ANSWER_END = re.compile(r"^##\s", re.M)
-
 
 def on_pre_build(config):
     sitedata.reload()  # `mkdocs serve` rebuilds: re-read the data files
@@ -38,6 +40,11 @@ def on_page_markdown(markdown, page, config, files):
         return topic_page(data, lang, slug, page, markdown)
     if kind == "question":
         return question_page(data, lang, slug, page, markdown)
+    facts = data.page_facts("page", path)
+    if facts.get("reviewed") or facts.get("sources"):  # a tool or guide that relies on rules
+        home = "../" * path.count("/")
+        tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
+        return markdown + "\n".join(tail) + "\n" + review_note(data, lang, facts, home)
     return markdown
 
 
@@ -47,15 +54,16 @@ def draft_notice(data, lang) -> str:
 
 def lesson_page(data, lang, slug, page, markdown, config) -> str:
     page.meta.update(data.lesson_facts(slug))
+    pdf = page_href(config, page, ("" if lang == data.default else f"{lang}/") + download_plan.lesson_pdf(slug))
     draft = data.lesson(data.default, slug).meta.get("draft")
     if draft:  # not yet a learning resource to advertise, nor a page for search engines
         page.meta["robots"] = "noindex"
     else:
         page.meta["jsonld"] = learning_resource(data, lang, slug, page.meta, config)
-    lead = f'<p class="page-lead">{text_md(page.meta["description"])}</p>\n\n' if page.meta.get("description") else ""
+    lead = f'<p class="page-lead">{linked(data, lang, page.meta["description"])}</p>\n\n' if page.meta.get("description") else ""
     facts = data.page_facts("lesson", slug)
     return ((draft_notice(data, lang) if draft else "") + lead + help_strip(data, lang)
-            + lesson_header(data, lang, page.meta) + markdown
+            + lesson_header(data, lang, page.meta, pdf) + markdown
             + lesson_footer(data, lang, slug, page.meta, config, facts))
 
 
@@ -83,13 +91,22 @@ def teaching_group(summary: str, body: list[str], ident: str) -> list[str]:
             *body, "", "</details>", ""]
 
 
-def lesson_header(data, lang, meta) -> str:
+def page_href(config, page, target: str) -> str:
+    """A link to a file MkDocs does not know (a download): relative, or absolute in the offline pack."""
+    if config.extra.get("offline_pack"):
+        return urljoin(config.site_url, target)
+    return get_relative_url(target, page.url)
+
+
+def lesson_header(data, lang, meta, pdf: str) -> str:
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
     objectives = meta.get("objectives") or []
     summary = t("teaching_info", n=meta["order"]) + (
         t("list_sep") + t("minutes", n=meta["duration"]) if meta.get("duration") else "")
     body = [
         f'<p class="lesson-header__label">{t("lesson_label", n=meta["order"])}</p>',
+        "",
+        f'<p><a class="lesson-header__pdf" href="{pdf}">{t("lesson_pdf")}</a></p>',
         "",
         *([f"**{t('duration')}**{t('colon')}{t('minutes', n=meta['duration'])}  "] if meta.get("duration") else []),
         *([f"**{t('audience')}**{t('colon')}{text_md(meta['audience'])}"] if meta.get("audience") else []),
@@ -99,15 +116,15 @@ def lesson_header(data, lang, meta) -> str:
     ]
     out = teaching_group(summary, ['<div class="lesson-header" markdown>', "", *body, "</div>"], "teaching-info")
     if meta.get("diagram"):
-        out.append(step_diagram(meta["diagram"]))
+        out.append(step_diagram(data, lang, meta["diagram"]))
     return "\n".join(out) + "\n"
 
 
-def step_diagram(diagram) -> str:
+def step_diagram(data, lang, diagram) -> str:
     """An ordered list drawn as a row of steps: the list text is its own text alternative."""
     items = "\n".join(
-        f'<li class="step-diagram__step"><strong>{text_md(step["title"])}</strong> '
-        f'<span>{text_md(step.get("text", ""))}</span></li>'
+        f'<li class="step-diagram__step"><strong>{linked(data, lang, step["title"])}</strong> '
+        f'<span>{linked(data, lang, step.get("text", ""))}</span></li>'
         for step in diagram["steps"]
     )
     return (
@@ -117,26 +134,27 @@ def step_diagram(diagram) -> str:
     )
 
 
-def qa_list(data, lang, items) -> list[str]:
-    """Numbered questions, each followed by its model answer for the teacher."""
+def qa_list(data, lang, items, answers: bool) -> list[str]:
+    """Numbered questions; with `answers`, each followed by its model answer for the teacher."""
     out = []
     for n, item in enumerate(items, 1):
         question, answer = (item, None) if isinstance(item, str) else (item.get("question"), item.get("answer"))
         out.append(f"{n}. {text_md(question)}")
-        if answer:
+        if answers and answer:
             out += ["", f'    <span class="model-answer">{data.t(lang, "model_answer")}'
                         f'{data.t(lang, "colon")}</span>{text_md(answer)}', ""]
     return out
 
 
 def teaching_blocks(data, lang, slug, meta) -> list[str]:
+    """What a teacher uses in class, on the lesson page: key terms, questions and the activity."""
     t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
     out = []
     if meta.get("key_terms"):
         out += ["", f"## {t('key_terms')} {{#key-terms}}", ""]
         out += [f"- **{text_md(term['term'])}**{t('colon')}{text_md(term['definition'])}" for term in meta["key_terms"]]
     if meta.get("questions"):
-        out += ["", f"## {t('questions')} {{#discussion}}", "", *qa_list(data, lang, meta["questions"])]
+        out += ["", f"## {t('questions')} {{#discussion}}", "", *qa_list(data, lang, meta["questions"], answers=False)]
     activity = meta.get("activity")
     if activity:
         # Minutes are a fact, declared once in the default language's front matter.
@@ -146,19 +164,46 @@ def teaching_blocks(data, lang, slug, meta) -> list[str]:
         if activity.get("materials"):
             out += [f"**{t('materials')}**{t('colon')}", "", *[f"- {text_md(m)}" for m in activity["materials"]], ""]
         out += [f"{n}. {text_md(step)}" for n, step in enumerate(activity.get("steps", []), 1)]
-        if activity.get("cards"):
-            out += ["", f"### {t('activity_cards')} {{#activity-cards}}", "", '<ol class="activity-cards">']
-            for card in activity["cards"]:
-                answer = (f'<p class="activity-card__answer"><span class="model-answer">{t("card_answer")}'
-                          f'{t("colon")}</span>{text_md(card["answer"])}</p>') if card.get("answer") else ""
-                out.append(f'<li class="activity-card"><p>{text_md(card["text"])}</p>{answer}</li>')
-            out += ["</ol>", ""]
-    if meta.get("exit_ticket"):
-        out += ["", f"## {t('exit_ticket')} {{#exit-ticket}}", "", *qa_list(data, lang, meta["exit_ticket"])]
-    if meta.get("adapt"):
-        out += ["", f"## {t('adapt')} {{#adapt}}", ""]
-        out += [f"- **{t(f'level_{level}')}**{t('colon')}{text_md(text)}" for level, text in meta["adapt"].items()]
+    if has_teacher_materials(meta):
+        # Answers, cards and the exit ticket are for the teacher: they live in the teachers'
+        # guide, so a reader's phone does not download them with every lesson.
+        out += ["", f"[{t('teacher_materials_link')}](../teachers.md#lesson-{slug})"]
     return out
+
+
+def has_teacher_materials(meta) -> bool:
+    questions = meta.get("questions") or []
+    return bool(any(isinstance(q, dict) and q.get("answer") for q in questions)
+                or (meta.get("activity") or {}).get("cards") or meta.get("exit_ticket") or meta.get("adapt"))
+
+
+def teacher_materials(data, lang, slug) -> str:
+    """A lesson's section of the teachers' guide: model answers, activity cards, exit ticket, adapting."""
+    t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
+    meta = data.lesson(lang, slug).meta
+    if not has_teacher_materials(meta):
+        return ""
+    order = data.lesson_facts(slug)["order"]
+    out = [f"### {t('lesson_label', n=order)}{t('colon')}{text_md(meta['title'])} {{#lesson-{slug}}}", "",
+           f"[{t('back_to_lesson')}](lessons/{slug}.md)", ""]
+    if meta.get("questions"):
+        out += [f"#### {t('questions')} {{#{slug}-answers}}", "", *qa_list(data, lang, meta["questions"], answers=True), ""]
+    cards = (meta.get("activity") or {}).get("cards")
+    if cards:
+        out += [f"#### {t('activity_cards')}{t('colon')}{text_md(meta['activity'].get('title', ''))} {{#{slug}-cards}}",
+                "", '<ol class="activity-cards">']
+        for card in cards:
+            answer = (f'<p class="activity-card__answer"><span class="model-answer">{t("card_answer")}'
+                      f'{t("colon")}</span>{linked(data, lang, card["answer"])}</p>') if card.get("answer") else ""
+            out.append(f'<li class="activity-card"><p>{linked(data, lang, card["text"])}</p>{answer}</li>')
+        out += ["</ol>", ""]
+    if meta.get("exit_ticket"):
+        out += [f"#### {t('exit_ticket')} {{#{slug}-exit-ticket}}", "",
+                *qa_list(data, lang, meta["exit_ticket"], answers=True), ""]
+    if meta.get("adapt"):
+        out += [f"#### {t('adapt')} {{#{slug}-adapt}}", ""]
+        out += [f"- **{t(f'level_{level}')}**{t('colon')}{text_md(text)}" for level, text in meta["adapt"].items()]
+    return "\n".join(out) + "\n"
 
 
 def lesson_footer(data, lang, slug, meta, config, facts) -> str:
@@ -198,20 +243,10 @@ def cite_box(data, lang, slug, meta, config) -> str:
     ])
 
 
-def with_help_after_answer(data, lang, markdown: str) -> str:
-    """Put the help strip right after the short answer, the first section of a topic or question."""
-    body = markdown.lstrip("\n")
-    first = SHORT_ANSWER_END.search(body)
-    second = SHORT_ANSWER_END.search(body, first.end()) if first else None
-    if not second:
-        return help_strip(data, lang) + markdown
-    return body[:second.start()] + help_strip(data, lang) + body[second.start():]
-
-
 def related_lessons(data, lang, refs) -> list[str]:
     if not refs:
         return []
-    out = [f"## {data.t(lang, 'related_lessons')} {{#related-lessons}}", ""]
+    out = []
     for ref in refs:
         slug, _, anchor = ref.partition("#")
         if slug not in data.lessons[lang]:
@@ -219,15 +254,14 @@ def related_lessons(data, lang, refs) -> list[str]:
         heading = data.heading_text(lang, slug, anchor) or anchor
         out.append(f"- [{link_label(data.lesson(lang, slug).meta['title'])} › {link_label(heading)}]"
                    f"(../lessons/{slug}.md#{anchor})")
-    return unindexed(out, "related")
+    return unindexed(f"## {data.t(lang, 'related_lessons')} {{#related-lessons}}", out, "related")
 
 
 def related_topics(data, lang, topics) -> list[str]:
     if not topics:
         return []
-    out = [f"## {data.t(lang, 'related_topics')} {{#related-topics}}", ""]
-    out += [f"- [{link_label(data.topic_title(x, lang))}](../topics/{x['id']}.md)" for x in topics]
-    return unindexed(out, "related")
+    return unindexed(f"## {data.t(lang, 'related_topics')} {{#related-topics}}",
+                     [f"- [{link_label(data.topic_title(x, lang))}](../topics/{x['id']}.md)" for x in topics], "related")
 
 
 def topic_page(data, lang, ident, page, markdown) -> str:
@@ -252,11 +286,11 @@ def topic_page(data, lang, ident, page, markdown) -> str:
     tail += related_lessons(data, lang, topic.get("lessons"))
     resources = [r for r in data.campaign["resources"] if r["id"] in topic.get("resources", [])]
     if resources:
-        tail += unindexed([f"## {t('resources')} {{#resources}}", ""] + [
+        tail += unindexed(f"## {t('resources')} {{#resources}}", [
             f"- [{link_label(data.local(r, lang)['name'])}]({r['url']}){t('colon')}{text_md(data.local(r, lang)['use'])}"
             for r in resources], "related")
     tail += ["", help_box_short(data, lang), review_note(data, lang, facts)]
-    return "\n".join(head) + with_help_after_answer(data, lang, markdown) + "\n".join(tail) + "\n"
+    return "\n".join(head) + help_strip(data, lang) + markdown + "\n".join(tail) + "\n"
 
 
 def question_page(data, lang, ident, page, markdown) -> str:
@@ -270,4 +304,4 @@ def question_page(data, lang, ident, page, markdown) -> str:
     tail += related_lessons(data, lang, question.get("lessons"))
     tail += related_topics(data, lang, [x for x in (data.topic(i) for i in question.get("topics") or []) if x])
     tail += ["", help_box_short(data, lang), review_note(data, lang, facts)]
-    return with_help_after_answer(data, lang, markdown) + "\n".join(tail) + "\n"
+    return help_strip(data, lang) + markdown + "\n".join(tail) + "\n"

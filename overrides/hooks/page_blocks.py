@@ -7,12 +7,17 @@ the lists, tables and help channels are never copied by hand.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import download_plan
 import sitedata
+from tel_links import linked
+from lesson_blocks import page_href, teacher_materials
 from blocks import call_label, help_box, lang_and_path, link_label, page_kind, text_md
 
 
@@ -76,6 +81,39 @@ def questions_by_category(data, lang) -> str:
     return by_category(data, lang, data.questions, lambda x: data.local(x, lang))
 
 
+def folder_list(data, lang, folder: str) -> str:
+    """The pages of a folder with their descriptions, in file-name order (its index excluded)."""
+    out = []
+    for path in sorted((data.docs_dir / lang / folder).glob("*.md")):
+        if path.name != "index.md":
+            meta = sitedata.read_page(path).meta
+            out.append(f"- [{link_label(meta.get('title', path.stem))}]({path.name})"
+                       + (f"{data.t(lang, 'colon')}{text_md(meta['description'])}" if meta.get("description") else ""))
+    return "\n".join(out) + "\n"
+
+
+def downloads_list(data, lang, config, page) -> str:
+    """Every download of this language: lesson PDFs, the course, the worksheets, the offline pack."""
+    t = lambda key, **kw: data.t(lang, key, **kw)  # noqa: E731
+    prefix = "" if lang == data.default else f"{lang}/"
+    link = lambda target, label: f'<li><a href="{page_href(config, page, target)}">{html.escape(label)}</a></li>'  # noqa: E731
+    lessons = [link(prefix + download_plan.lesson_pdf(slug),
+                    f"{t('lesson_label', n=facts['order'])}{t('colon')}{meta['title']}{t('pdf_suffix')}")
+               for slug, meta, facts in lesson_rows(data, lang)]
+    lessons.append(link(prefix + download_plan.COURSE_PDF, t("pdf_course") + t("pdf_suffix")))
+    tools = [link(prefix + download_plan.tool_pdf(path),
+                  sitedata.read_page(path).meta.get("title", path.stem) + t("pdf_suffix"))
+             for path in download_plan.tool_pages(data.docs_dir, lang)]
+    pack = download_plan.offline_zip(data.campaign)
+    out = [f"### {t('downloads_lessons')} {{#lesson-pdfs}}", "", '<ul class="downloads">', *lessons, "</ul>", ""]
+    if tools:
+        out += [f"### {t('nav_tools')} {{#tool-pdfs}}", "", '<ul class="downloads">', *tools, "</ul>", ""]
+    out += [f"### {t('downloads_offline')} {{#offline-pack}}", "", '<ul class="downloads">',
+            link(pack, t("downloads_offline_file", name=pack.rsplit("/", 1)[-1])), "</ul>", "",
+            text_md(t("downloads_offline_text", folder=data.campaign["id"], prefix=prefix)), ""]
+    return "\n".join(out)
+
+
 def references_list(data, lang) -> str:
     """Every rule and document the site cites (docs/_data/references.yml), with where to read it."""
     out = []
@@ -88,19 +126,40 @@ def references_list(data, lang) -> str:
     return "\n".join(out) + "\n"
 
 
+# Pages about the site (about, licence, teachers' guide, downloads, the indexes) rank below
+# the pages that answer a reader, so a word they share ("review", "licence") does not bury
+# the answer. The theme reads a page's search boost from `search.boost`.
+SITE_PAGE_BOOST = 0.5
+
+
 def on_page_markdown(markdown, page, config, files):
+    try:
+        return page_markdown(markdown, page, config)
+    except sitedata.DataError as err:  # a page without the section its block goes in: file:line, no traceback
+        raise PluginError(str(err)) from None
+
+
+def page_markdown(markdown, page, config):
     lang, path = lang_and_path(page.file.src_uri, config)
     data = sitedata.site_data(config)
     source = f"docs/{page.file.src_uri}"
+    if page_kind(path)[0] == "page" and path != "index.md" and not path.startswith("tools/"):
+        page.meta.setdefault("search", {"boost": SITE_PAGE_BOOST})
     if path == "index.md":
         return help_box(data, lang) + "\n" + insert_into_section(
             markdown, "where-to-start", lesson_list(data, lang), source)
     if path == "teachers.md":
-        return insert_into_section(markdown, "using-the-lessons", lesson_table(data, lang), source)
+        markdown = insert_into_section(markdown, "using-the-lessons", lesson_table(data, lang), source)
+        materials = "\n".join(teacher_materials(data, lang, slug) for slug in data.ordered_lessons())
+        return insert_into_section(markdown, "lesson-materials", materials, source) if materials.strip() else markdown
     if path == "topics/index.md":
         return insert_into_section(markdown, "by-category", topics_by_category(data, lang), source)
     if path == "about.md" and data.references:
         return insert_into_section(markdown, "references", references_list(data, lang), source)
+    if path == "downloads.md":
+        return insert_into_section(markdown, "files", downloads_list(data, lang, config, page), source)
+    if path == "tools/index.md":
+        return insert_into_section(markdown, "all-tools", folder_list(data, lang, "tools"), source)
     if path == "questions/index.md":
         return insert_into_section(markdown, "by-category", questions_by_category(data, lang), source)
     return markdown
@@ -138,7 +197,7 @@ def on_template_context(context, template_name, config):
     urgent = [c for c in data.campaign["help_channels"] if c.get("urgent")]
     context["notfound"] = {"title": data.t(lang, "notfound_title"), "text": data.t(lang, "notfound_text"),
                            "links": links, "help_title": data.t(lang, "help_title"),
-                           "help_intro": data.local(data.campaign["help_intro"], lang),
+                           "help_intro": linked(data, lang, data.local(data.campaign["help_intro"], lang)),
                            "help": [(data.local(c, lang), c["number"], call_label(data, lang, c)) for c in urgent],
                            "help_more": data.t(lang, "help_more"), "home": root,
                            "help_link": {"text": data.t(lang, "help_now"), "href": "#help"}}

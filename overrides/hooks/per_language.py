@@ -7,6 +7,7 @@ one search index holding every language. This hook gives each language its own.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -23,6 +24,7 @@ from blocks import lang_and_path
 HTML_LANG = re.compile(r'<html lang="[^"]*"')
 ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang=)')
 SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")')
+HEADER_SITE_NAME = re.compile(r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)\s*([^<]*?)\s*(</span>)')
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _default_404: dict[str, str] = {}
 
@@ -35,6 +37,7 @@ def localise(output: str, lang: str, config, base_prefix: str | None, page_url: 
     if not count:
         raise PluginError("per_language: the theme's <html lang> attribute was not found")
     output = SEARCH_DIALOG.sub(lambda m: f'{m[1]} aria-label="{data.t(lang, "search_dialog")}"', output, count=1)
+    output = short_site_name(output, data, lang)
     if page_url:
         output = ALTERNATE.sub(lambda m: m[1] + urljoin(page_url, m[2]) + m[3], output)
     if base_prefix is None:
@@ -48,6 +51,26 @@ def localise(output: str, lang: str, config, base_prefix: str | None, page_url: 
     output, count = CONFIG_SCRIPT.subn(rebase, output, count=1)
     if not count:
         raise PluginError("per_language: the theme's __config script was not found")
+    return output
+
+
+def short_site_name(output: str, data, lang: str) -> str:
+    """A phone shows the language's `short_name` in the header, where the full name would be cut off.
+
+    Screen readers and wider screens get the full name; the short one is for the eye only.
+    """
+    entry = next((e for e in data.campaign["languages"] if e.get("locale") == lang), {})
+    short = entry.get("short_name")
+    if not short:
+        return output
+
+    def both(match):
+        return (f'{match[1]}<span class="site-name--full">{match[2]}</span>'
+                f'<span class="site-name--short" aria-hidden="true">{html.escape(short)}</span>{match[3]}')
+
+    output, count = HEADER_SITE_NAME.subn(both, output, count=1)
+    if not count:
+        raise PluginError("per_language: the theme's header site name was not found (short_name)")
     return output
 
 

@@ -200,8 +200,8 @@ class SiteData:
     def page_facts(self, kind: str, ident: str) -> dict:
         """The facts declared once for a content page: review dates and sources.
 
-        Lessons declare them in the default language's front matter; topics and
-        questions in their data files.
+        Lessons and other pages declare them in the default language's front matter
+        (`ident` is a page's path for "page"); topics and questions in their data files.
         """
         if kind == "lesson":
             entry = self.lessons[self.default].get(ident)
@@ -210,8 +210,9 @@ class SiteData:
             entry = self.topic(ident) or {}
         elif kind == "question":
             entry = self.question(ident) or {}
-        else:
-            entry = {}
+        else:  # any other page may declare them in the default language's front matter
+            path = self.docs_dir / self.default / ident
+            entry = read_page(path).meta if path.exists() else {}
         return {key: entry.get(key) for key in ("reviewed", "review_due", "sources")}
 
     def category(self, ident: str) -> dict:

@@ -10,6 +10,7 @@ mark an amount are per-language strings, `amount_units`).
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -20,6 +21,10 @@ import sitedata
 from blocks import call_label, lang_and_path
 
 SKIP = {"a", "code", "pre", "script", "style"}
+# A number on its own: not part of a longer number, a decimal ("1.110"), a date, a URL or a
+# Markdown placeholder (`wzxhzdk:12`); a full stop or comma after it may end the sentence.
+BEFORE = r"(?<![0-9A-Za-z\-/#:])(?<!\d[.,])"
+AFTER = r"(?![0-9A-Za-z%]|[.,]\d)"
 
 
 class TelLinks(Treeprocessor):
@@ -75,6 +80,34 @@ class TelLinks(Treeprocessor):
             parent.insert(position + index, link)
 
 
+def numbers_of(data, lang: str):
+    """(pattern of the declared numbers, accessible names by number, rule-citation pattern) for `lang`."""
+    numbers = {c["number"]: c for c in data.campaign["help_channels"] if c.get("number")}
+    if not numbers:
+        return None, {}, None
+    units = "|".join(re.escape(u) for u in data.t(lang, "amount_units").split())
+    alternatives = "|".join(re.escape(n) for n in sorted(numbers, key=len, reverse=True))
+    pattern = re.compile(rf"{BEFORE}({alternatives}){AFTER}" + (rf"(?!\s*(?:{units}))" if units else ""))
+    labels = {number: call_label(data, lang, channel) for number, channel in numbers.items()}
+    return pattern, labels, re.compile(data.t(lang, "rule_citation"))
+
+
+def linked(data, lang: str, text: str) -> str:
+    """Plain text as HTML with its help numbers as tap-to-call links, for markup written as HTML."""
+    pattern, labels, citation = numbers_of(data, lang)
+    if pattern is None:
+        return html.escape(text, quote=False)
+    cited = [m.span() for m in citation.finditer(text)]
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        if any(start <= match.start(1) < end for start, end in cited):
+            continue
+        out += [html.escape(text[last:match.start(1)], quote=False),
+                f'<a class="tel" href="tel:{match[1]}" aria-label="{html.escape(labels[match[1]])}">{match[1]}</a>']
+        last = match.end(1)
+    return "".join(out) + html.escape(text[last:], quote=False)
+
+
 class TelLinksExtension(Extension):
     """One instance per build; `use(data, lang)` sets the numbers and names for the page being rendered."""
 
@@ -87,17 +120,7 @@ class TelLinksExtension(Extension):
         md.treeprocessors.register(TelLinks(md, self), "tel_links", 10)
 
     def use(self, data, lang: str) -> None:
-        numbers = {c["number"]: c for c in data.campaign["help_channels"] if c.get("number")}
-        if not numbers:
-            self.pattern = None
-            return
-        units = "|".join(re.escape(u) for u in data.t(lang, "amount_units").split())
-        alternatives = "|".join(re.escape(n) for n in sorted(numbers, key=len, reverse=True))
-        # Not part of a longer number, a decimal, a date, a URL or a placeholder (`wzxhzdk:12`).
-        self.pattern = re.compile(rf"(?<![0-9A-Za-z.,\-/#:])({alternatives})(?![0-9A-Za-z.,%])"
-                                  + (rf"(?!\s*(?:{units}))" if units else ""))
-        self.labels = {number: call_label(data, lang, channel) for number, channel in numbers.items()}
-        self.citation = re.compile(data.t(lang, "rule_citation"))
+        self.pattern, self.labels, self.citation = numbers_of(data, lang)
 
 
 EXTENSION = TelLinksExtension()

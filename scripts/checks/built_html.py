@@ -17,6 +17,7 @@ from checks import Problem
 from checks.markdown_links import line_of
 
 SKIP_SCHEMES = {"mailto", "tel", "data", "javascript"}
+MAGIC = {".pdf": b"%PDF", ".zip": b"PK"}  # a download link must reach a real file of its kind
 
 
 class LinkParser(HTMLParser):
@@ -25,6 +26,7 @@ class LinkParser(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.external: list[str] = []
+        self.phones: list[str] = []  # the numbers of tel: links
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -36,6 +38,8 @@ class LinkParser(HTMLParser):
         if not href:
             return
         scheme = urlsplit(href).scheme
+        if scheme == "tel" and tag == "a":
+            self.phones.append(href[len("tel:"):])
         if scheme in {"http", "https"} or href.startswith("//"):
             if tag == "a":
                 self.external.append(href)
@@ -79,8 +83,10 @@ def source_of(site_rel: str, languages: list[str], root: Path) -> str:
     return f"docs/{lang}/{rest or 'index'}.md"
 
 
-def check(site: Path, root: Path, languages: list[str], root_path: str = "/"):
-    """Returns (problems, counts)."""
+def check(site: Path, root: Path, languages: list[str], root_path: str = "/", phones: set[str] = frozenset(),
+          unbuilt: tuple[str, ...] = ()):
+    """Returns (problems, counts, external links). `phones`: the help-channel numbers a tel: link may call;
+    `unbuilt`: folders of the site this build did not make (downloads), whose links are not followed."""
     problems, counts = [], {"pages": 0, "links": 0, "anchors": 0, "external": 0}
     external = []
     for page in sorted(site.rglob("*.html")):
@@ -92,18 +98,29 @@ def check(site: Path, root: Path, languages: list[str], root_path: str = "/"):
         counts["external"] += len(parser.external)
         external += [(rel, href) for href in parser.external]
         page_dir = posixpath.dirname(rel)
+        for number in parser.phones:
+            if number not in phones:
+                source = source_of(rel, languages, root)
+                problems.append(Problem(source, line_of(root / source, number), "link",
+                                        f"tel:{number} is not a help channel in docs/_data/campaign.yml (in {rel})",
+                                        f"tel:{number}"))
         for href in parser.links:
             counts["links"] += 1
             target = target_file(site, page_dir, href, root_path)
             fragment = urlsplit(href).fragment
             if target.name == "__self__":
                 target = page
+            if unbuilt and target.relative_to(site).as_posix().startswith(unbuilt):
+                continue
             source = source_of(rel, languages, root)
             needle = fragment and f"#{fragment}" or urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1] or href
             if not target.exists():
                 problems.append(Problem(source, line_of(root / source, needle), "link",
                                         f"broken link {href} (in {rel})", needle.removesuffix(".md")))
                 continue
+            if target.suffix in MAGIC and not target.read_bytes()[:4].startswith(MAGIC[target.suffix]):
+                problems.append(Problem(source, line_of(root / source, needle), "link",
+                                        f"download {href} is not a {target.suffix[1:].upper()} file (in {rel})", needle))
             if fragment and target.suffix == ".html":
                 counts["anchors"] += 1
                 if unquote(fragment) not in parsed(target).ids:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -37,11 +38,15 @@ def linkchecker_command(url: str, rc: Path) -> list[str]:
     return [str(exe), "--config", str(rc), "--no-status", "--output", "csv", url]
 
 
-def run(url: str, threads: int = 8, anchors: bool = True) -> subprocess.CompletedProcess:
+def run(url: str, threads: int = 8, anchors: bool = True, ignore: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """Crawl `url`; `ignore`: site folders this build did not make (downloads), left unchecked."""
     with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
         os.chmod(tmp, 0o755)  # as root, linkchecker drops to `nobody`, which must read this
         rc = Path(tmp) / "linkcheckerrc"
         text = RC.format(threads=threads)
+        if ignore:  # linkchecker's ignore patterns are regular expressions on the URL, one per line
+            patterns = "\n ".join(re.escape(url.rstrip("/") + "/" + folder) for folder in ignore)
+            text = text.replace("[filtering]\n", f"[filtering]\nignore=\n {patterns}\n")
         rc.write_text(text if anchors else text.replace("[AnchorCheck]\n", ""), encoding="utf-8")
         rc.chmod(0o644)
         return subprocess.run(linkchecker_command(url, rc), capture_output=True, text=True,

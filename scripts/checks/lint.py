@@ -12,6 +12,7 @@ import jsonschema
 
 import schema
 import sitedata
+import tel_links
 from checks import Problem
 from checks.markdown_links import links
 
@@ -21,8 +22,11 @@ EMPTY_ALT = re.compile(r"!\[\s*\]\(")
 IMG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.I)
 ANY_HEADING = re.compile(r"^(#{2,6})\s+\S")
 MERMAID = re.compile(r"^\s*(```|~~~)\s*mermaid", re.I)
+SECTION_LINK = re.compile(r"(?<!!)\[((?:[^\]\\]|\\.)+)\]\(([^)\s#]*\.md)(?:#([^)\s]+))?\)")
+ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"[^"]*")?')
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # Hotline-shaped numbers: 3 digits starting with 1 (110, 120…) or 5 digits starting with 1 or 9 (12378, 96110).
-PHONE = re.compile(r"(?<![\d.,\-/#])(1\d{2}|[19]\d{4})(?![\d.,%])")
+PHONE = re.compile(rf"{tel_links.BEFORE}(1\d{{2}}|[19]\d{{4}}){tel_links.AFTER}")
 
 TEXT_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
 QA = {"type": "object", "required": ["question", "answer"], "additionalProperties": False,
@@ -32,6 +36,7 @@ PAGE_SCHEMA = {
     "required": ["title"],
     "properties": {"title": {"type": "string", "minLength": 1}, "description": {"type": "string"}},
 }
+REVIEW_FACTS = ("reviewed", "review_due", "sources")  # declared once, in the default language
 LESSON_TEXT = {
     "title": {"type": "string", "minLength": 1},
     "description": {"type": "string", "minLength": 1},
@@ -92,6 +97,9 @@ def schema_for(kind: str, default_language: bool, draft: bool = False) -> dict:
                                                  "translated_from": {"type": "string"},
                                                  "translation": LESSON_TEXT["translation"]},
                 "additionalProperties": False}
+    if default_language:
+        return {**PAGE_SCHEMA, "properties": {**PAGE_SCHEMA["properties"],
+                                              **{k: LESSON_FACTS[k] for k in REVIEW_FACTS}}}
     return PAGE_SCHEMA
 
 
@@ -122,7 +130,10 @@ def front_matter_problems(path: Path, shown: str, page, kind: str, default_langu
     return out
 
 
-def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | None = None) -> list[Problem]:
+def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | None = None,
+                  draft: bool = False) -> list[Problem]:
+    """Problems in a page's text. A draft from `make import` still quotes its source as it
+    came, so the house style (quotes, spacing) waits until an editor writes it; safety does not."""
     out, fenced = [], False
     body_lines = page.body.splitlines()
     if not any(line.strip() for line in body_lines):
@@ -146,6 +157,12 @@ def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | No
         elif (match := sitedata.HEADING.match(line)) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", match[3]):
             out.append(Problem(shown, number, "lint", f"heading id '{match[3]}' must be lowercase ASCII words joined by hyphens"))
         prose = re.sub(r"\{#[^}]*\}|\]\([^)]*\)|`[^`]*`", "", line)
+        if not draft and '"' in re.sub(r"<[^>]*>", "", ADMONITION.sub("", prose)):
+            out.append(Problem(shown, number, "lint", "straight double quote in the text: use “ ” (one quote style)"))
+        for phone in sorted(numbers) if not draft else []:
+            if re.search(rf"[{CJK}]{phone}(?!\d)|(?<!\d){phone}[{CJK}]", prose):
+                out.append(Problem(shown, number, "lint", f"write {phone} with a space between it and the Chinese text "
+                                                          f"(“拨打 {phone} 咨询”), as everywhere else"))
         if citation:  # “Article 188” cites a rule; it is not a phone number
             prose = citation.sub("", prose)
         for phone in PHONE.findall(prose):
@@ -156,6 +173,30 @@ def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | No
     for number, target in links(page.path):
         if target.strip().lower().startswith("javascript:"):
             out.append(Problem(shown, number, "lint", "javascript: URLs are not allowed"))
+    return out
+
+
+def link_label_problems(shown: str, page, titles: dict) -> list[Problem]:
+    """A link to a section reads as that section's heading, and a link to a topic or a question
+    as its title (`titles`: page path -> title), so readers know where it goes."""
+    out, fenced = [], False
+    for number, line in enumerate(page.body.splitlines(), page.body_line):
+        if sitedata.FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        for match in SECTION_LINK.finditer(line):
+            target = (page.path.parent / match[2]).resolve()
+            if not target.exists():
+                continue  # reported as a broken link
+            if match[3]:
+                heading = next((h[1] for h in sitedata.read_page(target).headings() if h[2] == match[3]), None)
+            else:
+                heading = titles.get(target)
+            label = match[1].replace("\\[", "[").replace("\\]", "]")
+            if heading is not None and label != heading:
+                what = "the heading it points to" if match[3] else "the title of the page it points to"
+                out.append(Problem(shown, number, "lint", f"link label “{label}” differs from {what}: “{heading}”"))
     return out
 
 
@@ -182,14 +223,29 @@ def heading_id_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
 
 
 def is_draft(data: sitedata.SiteData, rel: str) -> bool:
-    """A lesson is a draft when its default-language page says so (drafts are facts, declared once)."""
-    folder, _, name = rel.partition("/")
-    page = data.lessons[data.default].get(name[:-3]) if folder == "lessons" else None
-    return bool(page and page.meta.get("draft"))
+    """A lesson is a draft when its default-language page says so, a topic when topics.yml does
+    (drafts are facts, declared once)."""
+    kind, ident = sitedata.page_kind(rel)
+    if kind == "lesson":
+        page = data.lessons[data.default].get(ident)
+        return bool(page and page.meta.get("draft"))
+    return kind == "topic" and bool((data.topic(ident) or {}).get("draft"))
+
+
+def data_titles(root: Path, data: sitedata.SiteData) -> dict:
+    """Page path -> title, for the pages whose titles are declared in data files."""
+    out = {}
+    for lang in data.languages:
+        out.update({(root / "docs" / lang / "topics" / f"{t['id']}.md").resolve(): data.topic_title(t, lang)
+                    for t in data.topics})
+        out.update({(root / "docs" / lang / "questions" / f"{q['id']}.md").resolve(): data.local(q, lang)
+                    for q in data.questions})
+    return out
 
 
 def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     numbers = {c["number"] for c in data.campaign["help_channels"] if c.get("number")}
+    titles = data_titles(root, data)
     out = []
     for lang in data.languages:
         folder = root / "docs" / lang
@@ -203,7 +259,9 @@ def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
             rel = path.relative_to(folder).as_posix()
             out += front_matter_problems(path, shown, page, sitedata.page_kind(rel)[0], lang == data.default,
                                          is_draft(data, rel))
-            out += body_problems(shown, page, numbers, re.compile(data.t(lang, "rule_citation")))
+            draft = is_draft(data, rel)
+            out += body_problems(shown, page, numbers, re.compile(data.t(lang, "rule_citation")), draft)
+            out += link_label_problems(shown, page, titles)
     return out + heading_id_problems(root, data)
 
 

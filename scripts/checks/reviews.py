@@ -45,6 +45,12 @@ def declarations(root: Path, data: sitedata.SiteData):
         yield "topic", topic["id"], topic, TOPICS_FILE, topic_marks, ("topics", index)
     for index, question in enumerate(data.questions):
         yield "question", question["id"], question, QUESTIONS_FILE, question_marks, ("questions", index)
+    folder = data.docs_dir / data.default
+    for path in sorted(folder.rglob("*.md")):
+        rel = path.relative_to(folder).as_posix()
+        if sitedata.page_kind(rel)[0] == "page":  # other pages: a rule they state needs its sources too
+            page = sitedata.read_page(path)
+            yield "page", rel, page.meta, f"docs/{data.default}/{rel}", page.marks, ()
 
 
 def rule_mentions(data: sitedata.SiteData, lang: str, path: Path):
@@ -57,6 +63,8 @@ def rule_mentions(data: sitedata.SiteData, lang: str, path: Path):
 
 
 def page_file(root: Path, lang: str, kind: str, ident: str) -> Path:
+    if kind == "page":
+        return root / "docs" / lang / ident
     return root / "docs" / lang / {"lesson": "lessons", "topic": "topics", "question": "questions"}[kind] / f"{ident}.md"
 
 
@@ -70,7 +78,8 @@ def problems(root: Path, data: sitedata.SiteData, today: datetime.date | None = 
             continue  # imported, not yet written: reviewed when it is
         reviewed, due = _as_date(entry.get("reviewed")), _as_date(entry.get("review_due"))
         for key, value in (("reviewed", reviewed), ("review_due", due)):
-            if value is None and entry.get(key) is None:
+            reviewable = kind != "page" or entry.get("sources")  # a page that cites rules is reviewed too
+            if reviewable and value is None and entry.get(key) is None:
                 out.append(Problem(rel, marks.line(at), "review", f"{kind} '{ident}': missing `{key}:`"))
         if reviewed and due and due <= reviewed:
             out.append(Problem(rel, marks.line(at + ("review_due",)), "review",
@@ -87,7 +96,7 @@ def problems(root: Path, data: sitedata.SiteData, today: datetime.date | None = 
         page = page_file(root, data.default, kind, ident)
         if not sources and page.exists():
             for line, citation in rule_mentions(data, data.default, page):
-                where = "`sources:` in its front matter" if kind == "lesson" else f"`sources:` to its entry in {rel}"
+                where = "`sources:` in its front matter" if kind in ("lesson", "page") else f"`sources:` to its entry in {rel}"
                 out.append(Problem(page.relative_to(root).as_posix(), line, "review",
                                    f"states a legal rule ({citation}) but lists no sources: add {where}"))
                 break

@@ -109,7 +109,8 @@
     var text = normalize(query);
     var self = this, words = [], extra = [];
     Object.keys(this.synonyms).forEach(function (key) {
-      if (containsKey(text, key)) extra.push.apply(extra, self.synonyms[key]);
+      if (!containsKey(text, key)) return;
+      self.synonyms[key].forEach(function (term) { extra.push.apply(extra, term.split(/\s+/)); });
     });
     text.split(/[\s\u3000,.?!;:()"'“”‘’，。？！；：（）、]+/).forEach(function (part) {
       if (!part) return;
@@ -125,7 +126,16 @@
       if (all.indexOf(word) < 0) all.push(word);
     });
     // Nothing left but question words: search as typed rather than for nothing.
-    return all.length ? all.join(" ") : query;
+    if (!all.length) return query;
+    // The theme adds a wildcard to every term, and a wildcard term skips the stemmer, so
+    // "sued*" never meets the indexed stem "sue". A word in Latin letters is sent as a whole
+    // word ("sued^1": stemmed like the index), and the last one also as typed, in case it
+    // is not finished yet.
+    var last = words[words.length - 1];
+    return all.map(function (word) {
+      if (HAN.test(word) || !/^[a-z0-9][a-z0-9'-]*$/.test(word)) return word;
+      return word + "^1" + (word === last && !/\s$/.test(query) ? " " + word : "");
+    }).join(" ");
   };
 
   /* ---- 2. The worker starts on first use --------------------------------- */
