@@ -47,7 +47,8 @@ def status(root: Path, languages: list[str]) -> list[tuple[str, str, str]]:
             elif needs_translation(folder / page):
                 rows.append((page, lang, "untranslated"))
             else:
-                recorded = sitedata.read_page(folder / page).meta.get(KEY)
+                # str(): a hash of only digits reads as a YAML number
+                recorded = str(sitedata.read_page(folder / page).meta.get(KEY))
                 rows.append((page, lang, "ok" if recorded == source_hash(docs / default / page) else "outdated"))
     return rows
 
@@ -67,7 +68,8 @@ def refresh(root: Path, languages: list[str], pages: list[str]) -> list[str]:
             if not pages and needs_translation(path):
                 continue  # a stub is not a translation: name it to mark it translated
             text = sitedata.read_text(path)
-            line = f"{KEY}: {source_hash(source)}"
+            digest = source_hash(source)
+            line = f'{KEY}: "{digest}"' if digest.isdigit() else f"{KEY}: {digest}"  # quoted, it stays a string
             match = sitedata.FRONT_MATTER.match(text)
             if not match:
                 new = f"---\n{line}\n---\n\n{text}"

@@ -85,3 +85,21 @@ def test_check_external_reports_http_status(tmp_path):
     with SiteServer(tmp_path) as url:
         found = {u: code for u, code, _ in external.statuses([url + "ok.html", url + "gone.html"])}
     assert found == {url + "ok.html": 200, url + "gone.html": 404}
+
+
+def test_tel_link_to_a_number_that_is_not_a_help_channel(project):
+    line = add_line(project / "docs/en/topics/getting-out-of-debt.md", '<a href="tel:4008001234">call us</a>')
+    code, out = check(project)
+    assert code == 1
+    assert f"docs/en/topics/getting-out-of-debt.md:{line}: tel:4008001234 is not a help channel" in out, out
+
+
+def test_declared_numbers_become_tel_links_and_amounts_do_not(project):
+    """120 is a help channel (medical emergencies); “120 元” is an amount."""
+    import sitebuild
+    add_line(project / "docs/zh/topics/getting-out-of-debt.md", "情况紧急时拨打 120。手续费是 120 元。")
+    result = sitebuild.build_into(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (project / "site/topics/getting-out-of-debt/index.html").read_text(encoding="utf-8")
+    assert re.search(r'拨打 <a class="tel" href="tel:120" aria-label="拨打 120[^"]*">120</a>。', html)
+    assert "手续费是 120 元" in html

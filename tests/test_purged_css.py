@@ -81,6 +81,9 @@ def test_purged_css_draws_every_page_as_the_full_css_does(browser, site, site_ur
             continue
         ours = draw(browser, site_url + path, viewport, state)
         full = draw(browser, site_url + path, viewport, state, swap)
+        if ours != full:  # draw once more: a late font or focus ring can differ between two loads
+            ours = draw(browser, site_url + path, viewport, state)
+            full = draw(browser, site_url + path, viewport, state, swap)
         if ours != full:
             (tmp_path / "purged.png").write_bytes(ours)
             (tmp_path / "full.png").write_bytes(full)

@@ -139,7 +139,11 @@ def review_note(data, lang: str, facts: dict, home: str = "../") -> str:
         lines += ["", f"{t('to_confirm')}{t('colon')}{t('list_sep').join(text_md(p) for p in pending)}"]
     if facts.get("sources") and data.campaign.get("legal_note"):
         lines += ["", text_md(data.local(data.campaign["legal_note"], lang))]
-    lines += ["", f"[{t('about_review')}]({home}about.md#review)", "", "</div>", ""]
+    # The link reads as the heading it points to; the string is for a campaign whose about page lacks one.
+    about = data.docs_dir / lang / "about.md"
+    label = next((h[1] for h in sitedata.read_page(about).headings() if h[2] == "review"), None) \
+        if about.exists() else None
+    lines += ["", f"[{link_label(label or t('about_review'))}]({home}about.md#review)", "", "</div>", ""]
     return "\n".join(lines)
 
 
