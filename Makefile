@@ -9,19 +9,21 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export TMPDIR ?= /tmp
-export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check system-deps clean
+.PHONY: help serve build publish test test-fast check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check system-deps clean
 .DEFAULT_GOAL := help
 
 ## help: list the targets and what each does
 help:
-	@awk -F': ' '/^## [a-z-]+:/ {sub(/^## /, ""); name=$$1; sub(/^[^:]*: /, ""); printf "  make %-15s %s\n", name, $$0}' $(MAKEFILE_LIST)
+	@awk -F': ' '/^## [a-z0-9-]+:/ {sub(/^## /, ""); name=$$1; sub(/^[^:]*: /, ""); printf "  make %-15s %s\n", name, $$0}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.txt
+SITEGEN := $(VENV)/bin/sitegen
+
+# The pinned packages, then the generator itself (scripts/sitegen), editable.
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 NODE_STAMP := node_modules/.installed
@@ -30,13 +32,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## serve: build strictly and preview with live reload on http://127.0.0.1:8000 (no downloads)
+## serve: preview on http://127.0.0.1:8000, rebuilt on every edit; a broken edit keeps the last good build and shows its file:line
 serve: $(STAMP) $(NODE_STAMP)
-	$(PY) scripts/docs.py serve --host $(HOST) --port $(PORT)
+	$(SITEGEN) serve --host $(HOST) --port $(PORT)
 
-## build: strict build with its downloads (PDFs, offline pack) into a temporary folder; replaces site/ only on success
-build: $(STAMP) $(NODE_STAMP) system-deps
-	$(PY) scripts/docs.py build
+## build: strict build of the pages into a temporary folder; replaces site/ only on success (no downloads)
+build: $(STAMP) $(NODE_STAMP)
+	$(SITEGEN) build
+
+## publish: `make build` plus the downloads (PDFs, worksheets, offline pack): what the deploy workflow runs
+publish: $(STAMP) $(NODE_STAMP) system-deps
+	$(SITEGEN) publish
 
 ## system-deps: Debian's chromium and CJK fonts for browser tests and PDFs (installed when root)
 system-deps:
@@ -46,52 +52,56 @@ system-deps:
 test: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m pytest tests
 
+## test-fast: the tests that need no browser and no full site build, for contributors (under a minute)
+test-fast: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest tests -m "not browser and not build"
+
 ## check: build with downloads into a temporary folder and check links, anchors, sources, reviews and domains
 check: $(STAMP) $(NODE_STAMP) system-deps
-	$(PY) scripts/docs.py check
+	$(SITEGEN) check
 
 ## check-external: `make check`, then fetch every external URL and report its HTTP status
 check-external: $(STAMP) $(NODE_STAMP) system-deps
-	$(PY) scripts/docs.py check --external
+	$(SITEGEN) check --external
 
 ## i18n-status: translation state of every page (fails when a page is missing)
 i18n-status: $(STAMP)
-	$(PY) scripts/docs.py i18n-status
+	$(SITEGEN) i18n-status
 
 ## i18n-refresh: after updating a translation, record its source's hash (PAGE=docs/en/... or all)
 i18n-refresh: $(STAMP)
-	$(PY) scripts/docs.py i18n-status --refresh $(PAGE)
+	$(SITEGEN) i18n-status --refresh $(PAGE)
 
 ## import: scaffold draft lessons and topics from a source article (SOURCE=docs/_data/sources/<file> [LANG=zh] [FORCE=1] [DRY_RUN=1])
 # LANG is also the shell's locale variable: only a LANG given on the make command line is passed on.
 import: $(STAMP)
 	@test -n "$(SOURCE)" || { echo "usage: make import SOURCE=docs/_data/sources/<file> [LANG=zh] [FORCE=1] [DRY_RUN=1]" >&2; exit 2; }
-	$(PY) scripts/docs.py import "$(SOURCE)" $(if $(filter command line,$(origin LANG)),--lang $(LANG)) \
+	$(SITEGEN) import "$(SOURCE)" $(if $(filter command line,$(origin LANG)),--lang $(LANG)) \
 		$(if $(FORCE),--force) $(if $(DRY_RUN),--dry-run)
 
 ## import-check: every chapter and topic line of every source has a page that names it, and still matches
 import-check: $(STAMP)
-	$(PY) scripts/docs.py import-check
+	$(SITEGEN) import-check
 
 ## urls: rewrite the published-URL manifest (docs/_data/published-urls.txt) after adding pages
 urls: $(STAMP)
-	$(PY) scripts/docs.py urls
+	$(SITEGEN) urls
 
 ## offline: dist/downloads/<id>-offline.zip, the site for use from file:// (search included)
 offline: $(STAMP) $(NODE_STAMP)
-	$(PY) scripts/docs.py offline
+	$(SITEGEN) offline
 
 ## pdf: dist/: every lesson, the course and each worksheet as PDF, printed by headless Chromium
 pdf: $(STAMP) $(NODE_STAMP) system-deps
-	$(PY) scripts/docs.py pdf
+	$(SITEGEN) pdf
 
 ## audit: Lighthouse mobile + desktop on home, a lesson, a topic and 404, both languages; fails below budget
 audit: $(STAMP) $(NODE_STAMP) system-deps
-	$(PY) scripts/docs.py audit
+	$(SITEGEN) audit
 
-## bench: page weight of the real site, then build/check timings on a synthetic site, against budgets
+## bench: page weight; the build against a bare Material + i18n build; make check at 100/200/400 pages; against budgets
 bench: $(STAMP) $(NODE_STAMP) system-deps
-	$(PY) scripts/docs.py bench $(if $(ONLY),--only $(ONLY))
+	$(SITEGEN) bench $(if $(ONLY),--only $(ONLY))
 
 ## clean: remove the built site, caches and dist/
 clean:

@@ -1,67 +1,18 @@
-"""Shared fixtures: one real strict build of the site, a local server, a real browser."""
+"""Shared fixtures: one real strict build of the site (with its downloads), a local server, a real browser."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
-
-import chromium  # noqa: E402
-import sitebuild  # noqa: E402
-import sitedata  # noqa: E402
-from siteserver import SiteServer  # noqa: E402
+from sitegen import build as sitebuild
+from sitegen import chromium, downloads, sitedata
+from sitegen.server import SiteServer
+from sitegen.testing import ROOT, copy_project, languages
 
 CHROMIUM = Path(chromium.PATH)
-LANGUAGES = ["zh", "en"]
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, browser) -> Path:
-    """The real site, built once with --strict, with its downloads."""
-    out = tmp_path_factory.mktemp("site")
-    result = sitebuild.build_into(ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr[-4000:]
-    # The downloads (PDFs printed by Chromium, the offline pack) are part of the built site.
-    assert sitebuild.with_downloads(ROOT / "mkdocs.yml", out, browser), "the downloads could not be made"
-    return out
-
-
-@pytest.fixture(scope="session")
-def site_url(site) -> str:
-    with SiteServer(site, languages=LANGUAGES[1:]) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def data():
-    return sitedata.load(ROOT / "docs")
-
-
-def link_node_tools(dest: Path) -> None:
-    """The build runs Node tools from the project's node_modules: a copy links the installed ones."""
-    if not (dest / "node_modules").exists():
-        (dest / "node_modules").symlink_to(ROOT / "node_modules")
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the sources for tests that break them on purpose (scripts and tools stay in ROOT)."""
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
-    link_node_tools(dest)
-    return dest
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
 
 
 def _require_chromium():
@@ -82,6 +33,32 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, browser) -> Path:
+    """The real site, built once with --strict, with its downloads (printed by Chromium)."""
+    out = tmp_path_factory.mktemp("site")
+    result = sitebuild.build_into(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert downloads.add_to(ROOT / "mkdocs.yml", out, browser), "the downloads could not be made"
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> str:
+    with SiteServer(site, languages=languages()[1:]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def data():
+    return sitedata.load(ROOT / "docs")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
@@ -92,3 +69,18 @@ def page(browser):
     except Exception:  # noqa: BLE001 - an interrupted navigation is fine here; the context closes anyway
         pass
     context.close()
+
+
+# What a test needs decides its marks, so they cannot drift from the code:
+#   browser  - it drives Chromium (through these fixtures; the shared site is printed by it);
+#   generator - any test not marked `campaign`: it must pass on any campaign (see README).
+BROWSER_FIXTURES = {"browser", "page", "site", "site_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.build)
+        if not item.get_closest_marker("campaign"):
+            item.add_marker(pytest.mark.generator)

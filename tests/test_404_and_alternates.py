@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 import posixpath
 import re
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
-from htmlutil import pages, parse
+from sitegen.testing import pages, parse
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 SITE_URL = "https://loan-help.example.org/"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
+
 # The table's first six queries: words picked from the lessons (tests/data/search_queries.yml
 # lists every page that answers each). Here the first result itself must be one of them.
 FIRST = [("", "以贷养贷"), ("", "限制消费"), ("", "审核标准"),
@@ -52,7 +54,7 @@ def search(page, query):
 @pytest.mark.parametrize("root,query", FIRST)
 def test_search_puts_a_satisfying_page_first(page, site_url, root, query):
     import yaml
-    from conftest import ROOT
+    from sitegen.testing import ROOT
     table = yaml.safe_load((ROOT / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
     expected = next(pages for q, pages in table["en" if root else "zh"] if q == query)
     page.goto(site_url + root)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 import re
 
-import sitebuild
-from htmlutil import pages, parse
+from sitegen import build as sitebuild
+from sitegen.testing import pages, parse
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -41,6 +45,7 @@ def test_html_lang(site):
     assert parse(site / "en/lessons/legal-protections/index.html").lang == "en"
 
 
+@pytest.mark.build
 def test_missing_translation_fails_and_names_the_file(project):
     (project / "docs/en/lessons/legal-protections.md").unlink()
     result = sitebuild.build_into(project / "mkdocs.yml", project / "out")
@@ -49,6 +54,7 @@ def test_missing_translation_fails_and_names_the_file(project):
         in result.stderr + result.stdout
 
 
+@pytest.mark.build
 def test_orphan_translation_fails_and_names_the_file(project):
     (project / "docs/en/extra.md").write_text("---\ntitle: Extra\n---\n\nText.\n", encoding="utf-8")
     result = sitebuild.build_into(project / "mkdocs.yml", project / "out")

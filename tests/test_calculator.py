@@ -13,7 +13,9 @@ import zipfile
 import numpy_financial as npf
 import pytest
 
-import download_plan
+from sitegen import download_plan
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 PAGE = {"zh": "tools/loan-cost/", "en": "en/tools/loan-cost/"}
 PHONE = {"viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True}

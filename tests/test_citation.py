@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
-from conftest import ROOT
+from sitegen.testing import ROOT
+
+pytestmark = pytest.mark.campaign  # CITATION.cff is edited by hand for each campaign (README)
 
 
 def test_citation_matches_the_site(data):

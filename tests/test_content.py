@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from sitegen.testing import ROOT
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 ZH = ROOT / "docs" / "zh"
 PHRASES = [line.split("\t")[1] for line in (ROOT / "tests/data/garbled_phrases.tsv").read_text(encoding="utf-8").splitlines()

@@ -10,11 +10,13 @@ import zipfile
 
 import pytest
 
-import blocks
-import download_plan
-import sitedata
-from checks import built_html
-from conftest import LANGUAGES, ROOT
+from sitegen.render import blocks
+from sitegen import download_plan
+from sitegen import sitedata
+from sitegen.checks import built_html
+from sitegen.testing import LANGUAGES, ROOT
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 PREFIX = {"zh": "", "en": "en/"}
 
@@ -103,8 +105,7 @@ def test_checker_reports_a_download_link_without_its_file(tmp_path):
     (site / "downloads" / "fake.pdf").write_text("not a pdf", encoding="utf-8")
     (site / "index.html").write_text('<a href="downloads/missing.pdf">a</a> <a href="downloads/fake.pdf">b</a>',
                                      encoding="utf-8")
-    built_html.parsed.cache_clear()
-    problems, _, _ = built_html.check(site, ROOT, LANGUAGES)
+    problems = built_html.check(site, ROOT, LANGUAGES)[0]
     messages = [p.message for p in problems if p.kind == "link"]
     assert any("broken link downloads/missing.pdf" in m for m in messages), messages
     assert any("downloads/fake.pdf is not a PDF file" in m for m in messages), messages

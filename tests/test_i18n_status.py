@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 import io
 
-import i18n_status
+from sitegen import i18n_status
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 
 def run(project, refresh=None):
@@ -15,7 +19,7 @@ def run(project, refresh=None):
 
 
 def test_every_translation_is_current_in_the_repository():
-    from conftest import ROOT
+    from sitegen.testing import ROOT
     code, rows, out = run(ROOT)
     assert code == 0, out
     assert rows and set(rows.values()) == {"ok"}, out

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-import i18n_status
-import import_check
-import importer
-import sitecheck
-import sitedata
-from conftest import ROOT, link_node_tools
+from sitegen import i18n_status
+from sitegen import import_check
+from sitegen import importer
+from sitegen.checks import runner as sitecheck
+from sitegen import sitedata
+from sitegen.testing import ROOT, link_tools
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 SEED = ROOT / "docs/_data/sources/000_a14fc60eecfb64d9.txt"
 SEED_REF = "_data/sources/000_a14fc60eecfb64d9.txt"
@@ -32,7 +34,7 @@ def empty_project(tmp_path: Path, campaign: Path = ROOT / "docs/_data/campaign.y
     (project / "docs/_data/sources").mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", project / "overrides")
-    link_node_tools(project)
+    link_tools(project)
     shutil.copy2(campaign, project / "docs/_data/campaign.yml")
     source = project / "docs/_data/sources" / article.name
     shutil.copy2(article, source)
@@ -185,6 +187,7 @@ def _status(project: Path) -> str:
     return out.getvalue()
 
 
+@pytest.mark.build
 def test_second_campaign_builds_and_passes_every_check(tmp_path):
     project, source = empty_project(tmp_path, FRAUD / "campaign.yml", FRAUD / "article.txt")
     code, _, err = run_import(project, source)
@@ -227,10 +230,11 @@ def test_malformed_source_is_reported_and_nothing_written(tmp_path, text, line, 
 
 def test_import_check_passes_on_the_real_repository():
     assert import_check.problems(ROOT, "zh") == []
-    result = subprocess.run([sys.executable, "scripts/docs.py", "import-check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "sitegen", "import-check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.build  # `make check`'s summary counts them: a whole check, build included
 def test_import_check_reports_stale_claims_and_unclaimed_items(project):
     lesson = project / "docs/zh/lessons/legal-protections.md"
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("lines: 6-11", "lines: 6-10"), encoding="utf-8")
@@ -260,11 +264,12 @@ def test_lesson_source_naming_a_file_needs_the_chapter_heading(project):
     assert f"docs/zh/lessons/legal-protections.md:{line}: front matter: 'source' has 'file' but no 'heading'" in out.getvalue()
 
 
+@pytest.mark.build
 def test_make_passes_lang_only_when_given_on_the_command_line():
     def dry(*args):
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}  # the shell's locale variable is also called LANG
         result = subprocess.run(["make", "-n", "import", *args], cwd=ROOT, env=env,
                                 capture_output=True, text=True)
-        return next(line for line in result.stdout.splitlines() if "docs.py import" in line)
+        return next(line for line in result.stdout.splitlines() if "sitegen import" in line)
     assert "--lang" not in dry("SOURCE=a.txt")
     assert "--lang en" in dry("SOURCE=a.txt", "LANG=en")

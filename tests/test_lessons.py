@@ -9,9 +9,11 @@ import zipfile
 
 import pytest
 
-import sitebuild
-import urlmanifest
-from conftest import LANGUAGES, ROOT
+from sitegen import build as sitebuild
+from sitegen import urlmanifest
+from sitegen.testing import LANGUAGES, ROOT
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 BLOCK_IDS = ["objectives", "key-points", "discussion", "activity", "related-topics", "cite"]
 
@@ -65,17 +67,13 @@ def test_manifest_urls_and_anchors_all_resolve(site):
     assert urlmanifest.lost(site, ROOT) == []
 
 
-def test_manifest_is_current():
-    """`make urls` was run after the last page or heading change."""
-    import tempfile
-    from pathlib import Path
-    with tempfile.TemporaryDirectory() as tmp:
-        result = sitebuild.build_into(ROOT / "mkdocs.yml", Path(tmp) / "site")
-        assert result.returncode == 0
-        listed = [url for _, url in urlmanifest.read(ROOT)]
-        assert urlmanifest.published(Path(tmp) / "site", LANGUAGES) == listed, "run `make urls`"
+def test_manifest_is_current(site):
+    """`make urls` was run after the last page or heading change (checked on the session's strict build)."""
+    listed = [url for _, url in urlmanifest.read(ROOT)]
+    assert urlmanifest.published(site, LANGUAGES) == listed, "run `make urls`"
 
 
+@pytest.mark.build
 def test_removing_a_lesson_breaks_the_manifest_and_names_the_url(project):
     for lang in LANGUAGES:
         (project / f"docs/{lang}/lessons/platform-responsibilities.md").unlink()
@@ -88,6 +86,7 @@ def test_removing_a_lesson_breaks_the_manifest_and_names_the_url(project):
     assert all("no redirect covers it" in why for _, url, why in lost if "#" not in url)
 
 
+@pytest.mark.build
 def test_a_moved_lesson_keeps_its_old_urls_through_a_redirect(project):
     for lang in LANGUAGES:
         old = project / f"docs/{lang}/lessons/platform-responsibilities.md"
@@ -121,7 +120,7 @@ def test_print_stylesheet_hides_chrome_and_keeps_help_and_urls(page, site_url):
 
 
 def test_offline_pack_works_from_file_urls(browser, tmp_path, site, data):
-    import download_plan
+    from sitegen import download_plan
     target = site / download_plan.offline_zip(data.campaign)  # published with the site (tests/test_downloads.py)
     with zipfile.ZipFile(target) as pack:
         pack.extractall(tmp_path / "unzipped")

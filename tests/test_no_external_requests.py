@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from htmlutil import parse
+from sitegen.testing import parse
 
 URL = re.compile(r"""https?://[^\s"'`)<>\\]+""")
 CSS_URL = re.compile(r"""(?:url\(|@import\s+)["']?(https?://[^"')\s]+)""")
@@ -52,6 +52,6 @@ def test_no_google_fonts_or_cdn(site):
 
 def test_repository_facts_are_off():
     """The theme only calls the GitHub/GitLab APIs when repo_url is set."""
-    import sitedata
-    from conftest import ROOT
+    from sitegen import sitedata
+    from sitegen.testing import ROOT
     assert not sitedata.config_value(ROOT / "mkdocs.yml", "repo_url")

@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-import sitedata
-from conftest import LANGUAGES, ROOT
+from sitegen import sitedata
+from sitegen.testing import LANGUAGES, ROOT
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 PREFIX = {"zh": "", "en": "en/"}
 
@@ -101,7 +103,7 @@ def review_pages(data):
 
 
 def test_review_dates_render_on_every_lesson_topic_and_question(site, data):
-    import blocks
+    from sitegen.render import blocks
     pages = list(review_pages(data))
     assert len(pages) >= 5 + 20 + 14
     for path, facts in pages:
@@ -134,12 +136,13 @@ def test_generated_question_links_from_lessons_and_topics_resolve(site, data):
 def check(project) -> tuple[int, str]:
     """`make check` (without the linkchecker crawl) on a copy of the sources."""
     import io
-    import sitecheck
+    from sitegen.checks import runner as sitecheck
     out = io.StringIO()
     code = sitecheck.run(project, crawl_links=False, out=out, downloads=False)
     return code, out.getvalue()
 
 
+@pytest.mark.build
 def test_expired_review_due_is_a_warning_naming_the_file(project):
     checked_project = project
     path = checked_project / "docs/zh/lessons/legal-protections.md"
@@ -166,6 +169,6 @@ def test_question_page_without_sources_fails_the_check_with_file_and_line(projec
     page = sitedata.read_page(checked_project / f"docs/zh/questions/{ident}.md")
     citation = re.compile(sitedata.load(ROOT / "docs").t("zh", "rule_citation"))
     line = next(n for n, l in enumerate(page.body.splitlines(), page.body_line) if citation.search(l))
-    code, out = check(checked_project)
-    assert code == 1
+    from sitegen.checks import runner  # a source check: found before any build
+    out = "\n".join(str(p) for p in runner.source_checks(checked_project, checked_project / "mkdocs.yml")[2])
     assert f"docs/zh/questions/{ident}.md:{line}: states a legal rule" in out, out[-2000:]

@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import LANGUAGES
+from sitegen.testing import LANGUAGES
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 PHONE = {"viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True}
 PREFIX = {"zh": "", "en": "en/"}
@@ -92,7 +94,7 @@ class TextOutsideLinks(HTMLParser):
 def test_every_help_number_in_the_text_is_a_tap_to_call_link(site, data):
     numbers = sorted({c["number"] for c in data.campaign["help_channels"] if c.get("number")}, key=len, reverse=True)
     units = {lang: data.t(lang, "amount_units").split() for lang in LANGUAGES}
-    # As in hooks/tel_links.py: a number on its own, a full stop after it allowed.
+    # As in sitegen.render.tel_links: a number on its own, a full stop after it allowed.
     pattern = re.compile(rf"(?<![0-9A-Za-z\-/#:])(?<!\d[.,])({'|'.join(numbers)})(?![0-9A-Za-z%]|[.,]\d)")
     stray, links = [], 0
     for html_file in sorted(site.rglob("*.html")):

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
+from sitegen.testing import copy_project
+
+pytestmark = pytest.mark.build
 
 
 def build(project):
-    return subprocess.run([sys.executable, str(ROOT / "scripts/docs.py"), "build",
-                           "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")],
+    return subprocess.run([sys.executable, "-m", "sitegen", "--root", str(project), "build"],
                           capture_output=True, text=True)
 
 
@@ -20,10 +22,19 @@ def snapshot(site):
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
 
 
-@pytest.fixture
-def built(project):
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    """One good build, copied for each breakage (a build costs more than a copy)."""
+    project = copy_project(tmp_path_factory.mktemp("safe-build") / "project")
     result = build(project)
     assert result.returncode == 0, result.stderr[-3000:]
+    return project
+
+
+@pytest.fixture
+def built(first_build, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(first_build, project, symlinks=True)
     return project, snapshot(project / "site")
 
 

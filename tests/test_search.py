@@ -9,7 +9,9 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from conftest import ROOT
+from sitegen.testing import ROOT
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 TABLE = yaml.safe_load((ROOT / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
 ROOTS = {"zh": "", "en": "en/"}

@@ -8,7 +8,9 @@ import urllib.request
 
 import pytest
 
-from siteserver import SiteServer
+from sitegen.server import SiteServer
+
+pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 
 def fetch(url: str, encoding: str = "gzip"):

@@ -10,7 +10,7 @@ import re
 
 import yaml
 
-from conftest import ROOT
+from sitegen.testing import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
@@ -50,3 +50,20 @@ def test_weekly_external_link_check():
     ext = yaml.safe_load((ROOT / ".github/workflows/external-links.yml").read_text(encoding="utf-8"))
     assert "schedule" in ext[True]
     assert any("make check-external" in step.get("run", "") for job in ext["jobs"].values() for step in job["steps"])
+
+
+def test_deploy_publishes_the_downloads():
+    """`make build` makes pages only; the published site needs `make publish` (pages and downloads)."""
+    deploy = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    runs = " ".join(step.get("run", "") for job in deploy["jobs"].values() for step in job["steps"])
+    assert "make publish" in runs
+
+
+def test_make_help_lists_every_target():
+    """`make help` is the front door: each target with a recipe is listed with what it does."""
+    import subprocess
+    listed = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout
+    shown = set(re.findall(r"^  make (\S+)", listed, re.M))
+    phony = re.search(r"^\.PHONY: (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)[1].split()
+    assert set(phony) <= shown, f"missing from `make help`: {sorted(set(phony) - shown)}"

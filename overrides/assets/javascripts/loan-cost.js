@@ -1,5 +1,5 @@
 /*
- * The loan-cost calculator (hooks/calculator.py writes its form).
+ * The loan-cost calculator (sitegen/render/calculator.py writes its form).
  *
  * Real annual rate = monthly internal rate of return × 12: the monthly rate at which the
  * repayments, one a month from the first month on, are worth exactly the money received

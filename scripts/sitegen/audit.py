@@ -1,0 +1,106 @@
+"""`make audit`: Lighthouse (npm lighthouse@12.8.2) on Debian's Chromium, mobile and desktop presets.
+
+Audits home, one lesson, one topic and the 404 page in every language, writes
+each JSON report to reports/lighthouse/ and a summary table, and fails below
+budget. `--categories` limits the run (make test uses the three scores that do
+not depend on timing: accessibility, best practices, SEO).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from sitegen import build as sitebuild
+from sitegen import paths, sitedata
+from sitegen.chromium import ARGS, PATH as CHROMIUM
+from sitegen.server import SiteServer
+
+CHROME_FLAGS = " ".join(["--headless=new", *ARGS])
+BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+ALL = list(BUDGET)
+
+
+def pages(data: sitedata.SiteData) -> list[str]:
+    """Home, the first lesson, the first topic and the 404 page, per language."""
+    lesson = data.ordered_lessons()[0]
+    topic = data.topics[0]["id"]
+    out = []
+    for lang in data.languages:
+        prefix = data.prefix(lang)
+        out += [prefix, f"{prefix}lessons/{lesson}/", f"{prefix}topics/{topic}/", f"{prefix}404.html"]
+    return out
+
+
+def lighthouse(tool: Path, url: str, preset: str, categories: list[str], report: Path) -> dict:
+    command = [str(tool), url, "--quiet", "--output=json", f"--output-path={report}",
+               f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
+               f"--only-categories={','.join(categories)}"]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as home:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300,
+                                env={**os.environ, "HOME": home, "CHROME_PATH": CHROMIUM})
+    if result.returncode != 0 or not report.exists():
+        raise RuntimeError(f"lighthouse failed on {url} ({preset}): {result.stderr[-1500:]}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return {"scores": {k: round(v["score"] * 100) for k, v in data["categories"].items()},
+            "failed": {k: [a for a in (ref["id"] for ref in v["auditRefs"] if ref.get("weight"))
+                           if (data["audits"][a].get("score") is not None and data["audits"][a]["score"] < 1)]
+                       for k, v in data["categories"].items()}}
+
+
+def run(root: Path, categories: list[str] = ALL, presets=("mobile", "desktop"), out_dir: Path | None = None,
+        site: Path | None = None) -> tuple[int, list[dict]]:
+    out_dir = out_dir or root / "reports" / "lighthouse"
+    lighthouse_bin = paths.node_tool(root, "lighthouse")
+    if not lighthouse_bin.exists():
+        print("lighthouse is not installed: `make audit` runs `npm install` first", file=sys.stderr)
+        return 2, []
+    data = sitedata.load(root / "docs")
+    languages = data.languages
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = None
+    if site is None:
+        tmp = site = sitebuild.temp_site(root / ".audit-site")
+        result = sitebuild.build_into(root / "mkdocs.yml", site)
+        if result.returncode:
+            sitebuild.report_failure(result, root)
+            return 1, []
+    rows = []
+    try:
+        with SiteServer(site, languages[1:], compress=True) as base:  # gzip, as nginx serves it
+            for preset in presets:
+                for path in pages(data):
+                    name = f"{preset}-{(path or 'home').strip('/').replace('/', '-').replace('.html', '')}.json"
+                    result = lighthouse(lighthouse_bin, base + path, preset, categories, out_dir / name)
+                    rows.append({"page": "/" + path, "preset": preset, **result})
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    failures = 0
+    header = f"| {'page':<42} | {'preset':<7} | " + " | ".join(f"{c:>14}" for c in categories) + " |"
+    lines = [header, "|" + "|".join("-" * (len(part) + 2) for part in header.strip("|").split("|")[:-1]) + "|"]
+    for row in rows:
+        cells = []
+        for category in categories:
+            score = row["scores"].get(category)
+            budget = BUDGET[category] if not (category == "performance" and row["preset"] == "desktop") else 0
+            ok = score is not None and score >= budget
+            failures += not ok
+            cells.append(f"{score:>3} (≥{budget:>3}){'' if ok else ' ✗'}".rjust(14))
+        lines.append(f"| {row['page']:<42} | {row['preset']:<7} | " + " | ".join(cells) + " |")
+    summary = "\n".join(lines)
+    (out_dir / "summary.md").write_text(summary + "\n", encoding="utf-8")
+    print(summary)
+    for row in rows:
+        for category, audits in row["failed"].items():
+            if audits and row["scores"][category] < BUDGET[category]:
+                print(f"{row['page']} ({row['preset']}) {category}: failing audits {', '.join(audits)}")
+    print(f"\nreports: {out_dir}; {failures} scores below budget")
+    return (1 if failures else 0), rows

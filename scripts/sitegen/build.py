@@ -1,0 +1,92 @@
+"""Strict builds that never leave a half-written site behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+def mkdocs(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    # The theme's end-of-life notice is not silenced: it is printed, and the README's Maintenance section answers it.
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+def build_into(config: Path, out: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into `out`; the caller decides what to do with it."""
+    return mkdocs("build", *(["--strict"] if strict else []), "--config-file", str(config),
+                  "--site-dir", str(out), cwd=config.parent, env=env)
+
+
+def report_failure(result: subprocess.CompletedProcess, root: Path, stream=None) -> None:
+    """MkDocs' warnings as `path:line: message`; other output (plugin errors) as it came."""
+    from sitegen.checks import build_warnings
+    stream = stream or sys.stderr
+    output = result.stderr + result.stdout
+    for problem in build_warnings.problems(output, root):
+        print(problem, file=stream)
+    rest = [line for line in output.splitlines()
+            if not line.startswith(("INFO", "WARNING", "Building prefix dict", "Loading model", "Dumping model",
+                                    "Prefix dict", "DEBUG", "Aborted with"))]
+    print("\n".join(rest) or "mkdocs build failed", file=stream)
+
+
+def temp_site(near: Path) -> Path:
+    """A world-readable temporary folder next to `near` (linkchecker may run as nobody)."""
+    near.parent.mkdir(parents=True, exist_ok=True)
+    hidden = near.name if near.name.startswith(".") else f".{near.name}"
+    tmp = Path(tempfile.mkdtemp(prefix=f"{hidden}-", dir=near.parent))
+    tmp.chmod(0o755)
+    return tmp
+
+
+def replace_dir(new: Path, dest: Path) -> None:
+    old = dest.with_name(f".{dest.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        dest.rename(old)
+    new.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def safe_build(config: Path, dest: Path, checks=None, then=None) -> int:
+    """Check the sources, build into a temporary folder, add to it what `then(folder)` adds
+    (the downloads, for publishing), and replace `dest` only if all of it succeeds."""
+    if checks and checks() != 0:
+        print(f"checks failed: {dest} left unchanged", file=sys.stderr)
+        return 1
+    tmp = temp_site(dest)
+    try:
+        result = build_into(config, tmp)
+        if result.returncode != 0:
+            report_failure(result, config.parent)
+            print(f"build failed: {dest} left unchanged", file=sys.stderr)
+            return 1
+        if then and not then(tmp):
+            print(f"downloads failed: {dest} left unchanged", file=sys.stderr)
+            return 1
+        replace_dir(tmp, dest)
+        print(f"built {dest}")
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def update_url_manifest(root: Path) -> int:
+    """`make urls`: rebuild and rewrite the published-URL manifest."""
+    from sitegen import sitedata, urlmanifest
+    tmp = temp_site(root / ".urls-site")
+    try:
+        result = build_into(root / "mkdocs.yml", tmp)
+        if result.returncode != 0:
+            report_failure(result, root)
+            return 1
+        count = urlmanifest.write(tmp, root, sitedata.config_languages(root / "mkdocs.yml"))
+        print(f"wrote {count} URLs to {urlmanifest.MANIFEST}")
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,108 @@
+"""Checks on the Markdown and data sources, reported with file and line.
+
+Topics: every topic declared in docs/_data/topics.yml has a page in every
+language, points at lesson sections that exist, and is linked from a lesson
+(unless it is a draft from `make import`); every topic page is declared.
+External links: https only, allowlisted hosts only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sitegen import sitedata
+from sitegen.checks import Problem
+from sitegen.checks.markdown_links import links
+
+TOPICS_FILE = "docs/_data/topics.yml"
+
+
+def rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def allowed_hosts(data: sitedata.SiteData) -> set[str]:
+    urls = [r["url"] for r in data.campaign["resources"]] + [data.campaign["licence"]["url"]]
+    return {urlsplit(u).hostname for u in urls}
+
+
+def external_link_problems(root: Path, data: sitedata.SiteData) -> tuple[list[Problem], int]:
+    problems, count, allowed = [], 0, allowed_hosts(data)
+    for lang in data.languages:
+        for path in sorted((root / "docs" / lang).rglob("*.md")):
+            for line, target in links(path):
+                scheme = urlsplit(target).scheme
+                if scheme not in {"http", "https"}:
+                    if scheme == "javascript" or target.startswith("//"):
+                        problems.append(Problem(rel(path, root), line, "external", f"unsafe link {target}", target))
+                    continue
+                count += 1
+                host = urlsplit(target).hostname or ""
+                if scheme != "https":
+                    problems.append(Problem(rel(path, root), line, "external", f"insecure link {target}: use https", target))
+                elif host not in allowed:
+                    problems.append(Problem(rel(path, root), line, "external",
+                                            f"link to {host} is not on the allowlist (docs/_data/campaign.yml resources)",
+                                            target))
+    return problems, count
+
+
+def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
+    topics_path = root / TOPICS_FILE
+    problems = []
+    declared = {t["id"] for t in data.topics}
+    categories = {c["id"] for c in data.campaign["categories"]}
+    resources = {r["id"] for r in data.campaign["resources"]}
+    linked_from_lessons = set()
+    for topic in data.topics:
+        line = topic_line(topics_path, topic["id"])
+        if topic.get("category") not in categories:
+            problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}': unknown category '{topic.get('category')}'"))
+        for lang in data.languages:
+            if not (root / "docs" / lang / "topics" / f"{topic['id']}.md").exists():
+                problems.append(Problem(TOPICS_FILE, line, "topic",
+                                        f"topic '{topic['id']}' has no page docs/{lang}/topics/{topic['id']}.md"))
+        for ref in topic.get("lessons", []):
+            slug, _, anchor = ref.partition("#")
+            if slug not in data.lessons[data.default]:
+                problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}': no lesson '{slug}'"))
+                continue
+            linked_from_lessons.add(topic["id"])
+            for lang in data.languages:
+                if slug in data.lessons[lang] and anchor and data.heading_text(lang, slug, anchor) is None:
+                    problems.append(Problem(TOPICS_FILE, line, "anchor",
+                                            f"topic '{topic['id']}': docs/{lang}/lessons/{slug}.md has no heading {{#{anchor}}}"))
+        for ident in topic.get("resources", []):
+            if ident not in resources:
+                problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}': unknown resource '{ident}'"))
+        if topic["id"] not in linked_from_lessons and not topic.get("draft"):
+            problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}' is not linked from any lesson"))
+    for lang in data.languages:
+        for path in sorted((root / "docs" / lang / "topics").glob("*.md")):
+            if path.stem != "index" and path.stem not in declared:
+                problems.append(Problem(rel(path, root), 1, "topic",
+                                        f"topic '{path.stem}' does not exist in {TOPICS_FILE}"))
+        for path in sorted((root / "docs" / lang).rglob("*.md")):
+            for line, target in links(path):
+                part = urlsplit(target).path
+                if "topics/" in part and part.endswith(".md"):
+                    ident = part.rsplit("/", 1)[-1][:-3]
+                    if ident != "index" and ident not in declared:
+                        # the built page's broken link to it is the same problem (its target: the page name)
+                        problems.append(Problem(rel(path, root), line, "topic", f"topic id '{ident}' does not exist", ident))
+    return problems
+
+
+def topic_line(path: Path, ident: str) -> int:
+    """Line of a topic's `- id:` entry (an exact line, so one id is never taken for another's prefix)."""
+    for number, line in enumerate(sitedata.read_text(path).splitlines(), 1):
+        if line.strip() in (f"- id: {ident}", f"id: {ident}"):
+            return number
+    return 1
+
+
+def drafts(data: sitedata.SiteData) -> tuple[int, int]:
+    """(lessons, topics) still marked `draft: true`: counted in the summary, not reported as problems."""
+    lessons = sum(1 for page in data.lessons[data.default].values() if page.meta.get("draft"))
+    return lessons, sum(1 for topic in data.topics if topic.get("draft"))

@@ -1,0 +1,229 @@
+"""The downloads published with the site, for teachers and readers without a terminal.
+
+Written into the built site, under each language's `downloads/` folder:
+- `lessons/<slug>.pdf`: each lesson with a cover, a table of contents, the licence and
+  the date, the lesson, and its teaching materials from the teachers' guide;
+- `lessons.pdf`: the whole course in one file, in the same form;
+- `tools/<slug>.pdf`: each worksheet and template, ready to print on A4;
+- and, once for all languages, `downloads/<id>-offline.zip`: the site for use from
+  file://, with a READ-ME file at its top that says which page to open.
+
+Every file is printed by headless Chromium from the built site, with the site's own
+print stylesheet, and written under a temporary name first: a failed run leaves no
+half-written file behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+from sitegen.render import blocks
+from sitegen import download_plan as plan
+from sitegen.render.content import has_teacher_materials
+from sitegen import build as sitebuild
+from sitegen import sitedata
+from sitegen.chromium import ARGS, PATH as CHROMIUM
+from sitegen.server import SiteServer
+
+# The print document: open every collapsed section, add a cover and a table of
+# contents, and append other pages' articles (a lesson's teaching materials, or
+# the other lessons of the course) with their links made absolute.
+COMPOSE = """async ({cover, extra}) => {
+  const main = document.querySelector("article.md-content__inner");
+  for (const {url, selector} of extra) {
+    const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
+    const part = selector ? doc.querySelector(selector) : doc.querySelector("article.md-content__inner");
+    if (!part) throw new Error("no " + (selector || "article") + " in " + url);
+    part.querySelectorAll("[href]").forEach(a => a.setAttribute("href", new URL(a.getAttribute("href"), url).href));
+    const block = document.createElement("section");
+    block.className = "print-part";
+    block.append(...(selector ? [part.cloneNode(true), ...siblingsOf(part)] : [part]));
+    main.append(block);
+  }
+  function siblingsOf(heading) {  // a teachers'-guide section: its heading and what follows, to the next one
+    const out = [];
+    for (let el = heading.nextElementSibling; el && !/^H[1-3]$/.test(el.tagName); el = el.nextElementSibling)
+      out.push(el.cloneNode(true));
+    return out;
+  }
+  document.querySelectorAll("details").forEach(d => d.open = true);
+  const toc = [...main.querySelectorAll("h1, h2, .print-part > h3")].filter(h => h.id && !h.closest(".cover"));
+  const holder = document.createElement("div");
+  holder.innerHTML = cover;
+  const list = holder.querySelector(".print-toc ol");
+  toc.forEach(h => {
+    const li = document.createElement("li");
+    li.textContent = h.textContent.replace("¶", "").trim();
+    if (h.tagName === "H1") li.className = "print-toc__part";
+    list.append(li);
+  });
+  main.prepend(...holder.children);
+  document.title = holder.dataset.title || document.querySelector(".cover h1").textContent;
+}"""
+PRINT_CSS = """
+.cover { break-after: page; min-height: 240mm; display: flex; flex-direction: column; justify-content: center; }
+.cover h1 { font-size: 2.2em; margin: 0 0 .5em; }
+.cover p { margin: .3em 0; }
+.print-toc { break-after: page; }
+.print-toc__part { font-weight: 700; margin-top: .6em; }
+.print-part { break-before: page; }
+.help-strip, .md-banner, .review-note a, .lesson-header__pdf { display: none !important; }
+"""
+
+
+def cover(data, lang: str, title: str, subtitle: str) -> str:
+    t = data.translator(lang)
+    licence = data.campaign["licence"]
+    today = datetime.date.today()
+    site_name = next(e["site_name"] for e in data.campaign["languages"] if e["locale"] == lang)
+    return (f'<div data-title="{html.escape(title)}"><div class="cover"><p>{html.escape(site_name)}</p>'
+            f"<h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p>"
+            f"<p>{t('pdf_printed')}{t('colon')}{blocks.format_date(data, lang, today)}</p>"
+            f"<p>{html.escape(t('pdf_licence', licence=licence['name'], holder=data.local(licence['holder'], lang)))}"
+            f" {html.escape(licence['url'])}</p>"
+            f"<p>{html.escape(data.campaign['site_url'])}{data.prefix(lang)}</p></div>"
+            f'<div class="print-toc"><h2>{t("pdf_contents")}</h2><ol></ol></div></div>')
+
+
+def print_pdf(page, url: str, target: Path, cover_html: str, extra: list[dict]) -> Path:
+    page.goto(url)
+    page.add_style_tag(content=PRINT_CSS)
+    page.evaluate(COMPOSE, {"cover": cover_html, "extra": extra})
+    page.emulate_media(media="print")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    page.pdf(path=str(partial), format="A4", print_background=True, outline=True, tagged=True,
+             margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"},
+             display_header_footer=True, header_template="<span></span>",
+             footer_template='<div style="font-size:8px;width:100%;text-align:center">'
+                             '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+    partial.replace(target)
+    return target
+
+
+def lesson_pdfs(page, base: str, site: Path, data, lang: str) -> list[Path]:
+    t = data.translator(lang)
+    prefix = data.prefix(lang)
+    written = []
+    slugs = data.ordered_lessons()
+    for slug in slugs:
+        meta, facts = data.lesson(lang, slug).meta, data.lesson_facts(slug)
+        # A draft has no teaching materials yet, so the teachers' guide has no section for it.
+        materials = ([{"url": f"{base}{prefix}teachers/", "selector": f"#lesson-{slug}"}]
+                     if has_teacher_materials(meta) else [])
+        written.append(print_pdf(page, f"{base}{prefix}lessons/{slug}/", site / prefix / plan.lesson_pdf(slug),
+                                 cover(data, lang, meta["title"], t("lesson_label", n=facts["order"])),
+                                 materials))
+    title = t("pdf_course")
+    others = [{"url": f"{base}{prefix}lessons/{slug}/", "selector": None} for slug in slugs[1:]]
+    written.append(print_pdf(page, f"{base}{prefix}lessons/{slugs[0]}/", site / prefix / plan.COURSE_PDF,
+                             cover(data, lang, title, t("pdf_course_subtitle", n=len(slugs))), others))
+    return written
+
+
+def tool_pdfs(page, base: str, site: Path, data, lang: str) -> list[Path]:
+    prefix = data.prefix(lang)
+    written = []
+    for path in plan.tool_pages(data.docs_dir, lang):
+        title = sitedata.read_page(path).meta.get("title", path.stem)
+        written.append(print_pdf(page, f"{base}{prefix}tools/{path.stem}/", site / prefix / plan.tool_pdf(path),
+                                 cover(data, lang, title, data.t(lang, "nav_tools")), []))
+    return written
+
+
+def offline_zip(root: Path, config: Path, site: Path, data) -> Path:
+    """The site built for file://, zipped with a READ-ME that says which file to open."""
+    name = data.campaign["id"]
+    tmp = sitebuild.temp_site(root / ".offline-site")
+    try:
+        result = sitebuild.build_into(config, tmp, env={"OFFLINE_PACK": "true"})
+        if result.returncode:
+            sitebuild.report_failure(result, root)
+            raise RuntimeError("the offline build failed")
+        target = site / plan.offline_zip(data.campaign)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        readme = "\n".join(data.t(lang, "offline_readme", folder=name, prefix=data.prefix(lang))
+                           for lang in data.languages)
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as pack:
+            pack.writestr(data.t(data.default, "offline_readme_name"), readme + "\n")
+            for path in sorted(tmp.rglob("*")):
+                if path.is_file():
+                    pack.write(path, f"{name}/{path.relative_to(tmp).as_posix()}")
+        partial.replace(target)
+        return target
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write(root: Path, config: Path, site: Path, browser=None, parts=("offline", "pdf")) -> list[Path]:
+    """Every download (or only the `parts` named) into the built `site`; returns the files written."""
+    data = sitedata.load(root / "docs")
+    written = [offline_zip(root, config, site, data)] if "offline" in parts else []
+    if "pdf" not in parts:
+        return written
+    with SiteServer(site, data.languages[1:]) as base:
+        if browser is None:
+            from playwright.sync_api import sync_playwright
+            if not Path(CHROMIUM).exists():
+                raise RuntimeError(f"{CHROMIUM} is missing: `make build` installs Debian's chromium when run as root")
+            with sync_playwright() as pw:
+                own = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                try:
+                    written += _pdfs(own, base, site, data)
+                finally:
+                    own.close()
+        else:
+            written += _pdfs(browser, base, site, data)
+    return written
+
+
+def _pdfs(browser, base, site, data) -> list[Path]:
+    page = browser.new_page()
+    try:
+        out = []
+        for lang in data.languages:
+            out += lesson_pdfs(page, base, site, data, lang) + tool_pdfs(page, base, site, data, lang)
+        return out
+    finally:
+        page.close()
+
+
+def add_to(config: Path, site: Path, browser=None, parts=("offline", "pdf")) -> bool:
+    """Every download into a built site; False, with the reason printed, when one cannot be made."""
+    from playwright.sync_api import Error as BrowserError
+    try:
+        write(config.parent, config, site, browser, parts)
+        return True
+    except (RuntimeError, BrowserError) as err:  # a message, not a traceback
+        print(f"downloads: {err}", file=sys.stderr)
+        return False
+
+
+def to_dist(root: Path, part: str) -> int:
+    """`make pdf` / `make offline`: the downloads built afresh and copied into dist/, for maintainers."""
+    config = root / "mkdocs.yml"
+    site = sitebuild.temp_site(root / ".downloads-site")
+    try:
+        result = sitebuild.build_into(config, site)
+        if result.returncode:
+            sitebuild.report_failure(result, root)
+            return 1
+        try:
+            written = write(root, config, site, parts=(part,))
+        except RuntimeError as err:
+            print(f"downloads: {err}", file=sys.stderr)
+            return 1
+        for path in written:
+            target = root / "dist" / path.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+            print(f"wrote {target.relative_to(root)} ({target.stat().st_size // 1024} KB)")
+        return 0
+    finally:
+        shutil.rmtree(site, ignore_errors=True)

@@ -1,0 +1,47 @@
+"""Where a project's parts are.
+
+The generator works on the project in the current folder, or the one a command or a
+build names: it never assumes that the project is where its own code is installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CONFIG = "mkdocs.yml"
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above `start` (the current folder) that holds mkdocs.yml."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).exists():
+            return folder
+    return here
+
+
+def of_config(config) -> Path:
+    """The project of a loaded MkDocs configuration."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def strings_file(root: Path) -> Path:
+    """Interface strings per language; locales/ is never copied into the site."""
+    return Path(root) / "overrides" / "locales" / "strings.yml"
+
+
+def node_tool(root: Path, name: str) -> Path:
+    """A command from the project's pinned Node packages (package.json)."""
+    return Path(root) / "node_modules" / ".bin" / name
+
+
+def node_module(root: Path, *parts: str) -> Path:
+    return Path(root).joinpath("node_modules", *parts)
+
+
+def relative(path, root: Path) -> str:
+    """`path` as a contributor sees it: relative to the project when it is inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)

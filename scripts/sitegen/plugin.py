@@ -1,0 +1,127 @@
+"""The `sitegen` MkDocs plugin: one campaign's data made into pages, and the site finished.
+
+Listed in mkdocs.yml as `- sitegen:` (registered through the `mkdocs.plugins` entry point
+in pyproject.toml). Each MkDocs event does one visible thing, in the order written here;
+what happens after the build is one list of named steps (sitegen.postbuild.STEPS).
+
+mkdocs-static-i18n builds every other language from inside the default language's
+build. The page events run for every language; the post-build steps run once, at the
+end, when every language's pages are written.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from urllib.parse import urljoin
+
+import markupsafe
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from sitegen import campaign, paths, postbuild, sitedata
+from sitegen.checks import lint, page_tree
+from sitegen.html_edit import Document
+from sitegen.postbuild import csp, languages, offline_pack
+from sitegen.render import calculator, content, generic, nav
+from sitegen.render.blocks import lang_and_path
+from sitegen.render.tel_links import TelLinksExtension
+
+
+class SitegenConfig(base.Config):
+    # Top-level navigation order: files and folders of each language. Lessons follow their `order`.
+    nav_order = c.ListOfItems(c.Type(str), default=[])
+
+
+class SitegenPlugin(BasePlugin[SitegenConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.tel = TelLinksExtension()
+        self.state = postbuild.State()
+
+    @event_priority(100)  # before mkdocs-static-i18n (-100) reads the languages it is given here
+    def on_config(self, config):
+        try:
+            campaign.apply(config)
+        except sitedata.DataError as err:
+            raise PluginError(str(err)) from None
+        offline_pack.configure(config)
+        if self.tel not in config.markdown_extensions:  # MkDocs runs on_config again for each language
+            config.markdown_extensions.append(self.tel)
+        return config
+
+    def on_pre_build(self, config):
+        if not config.plugins["i18n"].building:  # a new build (`mkdocs serve` rebuilds), not another language
+            self.state = postbuild.State()
+            sitedata.reload()  # read the data files again
+        found = page_tree.problems(Path(config.docs_dir), sitedata.i18n_languages(config))
+        if found:
+            raise PluginError("pages differ between languages:\n" + "\n".join(f"{p}:{n}: {m}" for p, n, m in found))
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has reduced the navigation to one language
+    def on_nav(self, navigation, config, files):
+        return nav.order(navigation, config, self.config.nav_order)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        lang, rel = lang_and_path(page.file.src_uri, config)
+        data = sitedata.site_data(config)
+        self.tel.use(data, lang)
+        try:
+            # Front matter is data too: checked on load, so no field reaches a page unchecked.
+            problems = lint.page_front_matter_problems(paths.of_config(config), data, lang, rel)
+            if problems:
+                raise PluginError("\n".join(map(str, problems)))
+            for render in (calculator.render, content.render, generic.render):
+                markdown = render(markdown, page, config)
+        except sitedata.DataError as err:  # bad front matter, a page without the section its block goes in
+            root = paths.of_config(config)
+            raise PluginError("\n".join(f"{paths.relative(e.path, root)}:{e.line}: {e.message}"
+                                        for e in err.errors)) from None
+        # The theme writes a page's title and description unescaped in some places (navigation,
+        # <meta>) and escaped in others (`| e`): Markup is escaped once here and never again.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = markupsafe.Markup(html.escape(page.meta[key], quote=False).replace('"', "&quot;"))
+        return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        generic.help_link(page, config)
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        if template_name == "404.html":
+            return generic.not_found(context, config, config.plugins["i18n"].current_language)
+        return context
+
+    @event_priority(-50)  # the last word on a page: its policy hashes the scripts as they finally are
+    def on_post_page(self, output, page, config):
+        lang, _ = lang_and_path(page.file.src_uri, config)
+        return self.finish(output, config, lang, urljoin(config.site_url, page.url))
+
+    def on_post_template(self, output, template_name, config):
+        if template_name != "404.html":
+            return output
+        # Every language writes /404.html; the post-build step puts each where it is served.
+        data = sitedata.site_data(config)
+        lang = config.plugins["i18n"].current_language
+        prefix = data.prefix(lang)
+        self.state.not_found[lang] = self.finish(output, config, lang, urljoin(config.site_url, f"{prefix}404.html"))
+        return output
+
+    def finish(self, output: str, config, lang: str, url: str) -> str:
+        data = sitedata.site_data(config)
+        doc = Document(output)  # parsed once; each step adds its edits
+        languages.localise(doc, data, lang, url, data.prefix(lang) or None)
+        # file:// pages have no origin for 'self' to match: the offline pack carries no policy.
+        if not offline_pack.offline(config):
+            csp.add_policy(doc)  # last: it hashes the inline scripts as the other steps left them
+        return doc.result()
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages in its own
+    def on_post_build(self, config):
+        if config.plugins["i18n"].building:
+            return  # a language built inside the default one's build: the steps run once, at the end
+        postbuild.run(config, self.state)

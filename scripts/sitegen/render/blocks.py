@@ -1,0 +1,155 @@
+"""Markdown fragments shared by the page renderers: help boxes, sources, review notes, links.
+
+Every fragment is built from the data files, so a phone number, a rule's name or a
+review date is written once and shown wherever it is needed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from sitegen import sitedata
+
+
+def lang_and_path(src_uri: str, config) -> tuple[str, str]:
+    """`en/lessons/x.md` -> ("en", "lessons/x.md") under the i18n folder structure."""
+    lang, _, path = src_uri.partition("/")
+    if lang not in sitedata.i18n_languages(config):
+        raise ValueError(f"docs/{src_uri}: not inside a language folder")
+    return lang, path
+
+
+def link_label(text: str) -> str:
+    """A data value as a Markdown link label: escaped, so it is shown as written."""
+    return text_md(text).replace("[", "\\[").replace("]", "\\]")
+
+
+def text_md(text) -> str:
+    """A plain-text data value placed in Markdown: HTML-escaped, so markup in data never reaches readers raw."""
+    return html.escape(str(text), quote=False)
+
+
+def canonical_url(config, lang: str, path: str) -> str:
+    data = sitedata.site_data(config)
+    prefix = data.prefix(lang)
+    return f"{config.site_url.rstrip('/')}/{prefix}{path}"
+
+
+def unindexed(heading: str, lines: list[str], cls: str) -> list[str]:
+    """A generated list (related links, sources) under its heading, kept out of the search index.
+
+    Otherwise every page that links to a section would match a search for that section's
+    title. The heading stays outside the excluded block, so the theme indexes it normally.
+    """
+    return ["", heading, "", f'<div class="{cls}" data-search-exclude markdown>', "", *lines, "", "</div>", ""]
+
+
+def channels(data, flag: str) -> list[dict]:
+    return [c for c in data.campaign["help_channels"] if c.get(flag)]
+
+
+def call_label(data, lang: str, channel: dict) -> str:
+    """The accessible name of a tap-to-call link: what it does and whom it reaches."""
+    return data.t(lang, "call", number=channel["number"], name=data.local(channel, lang)["name"])
+
+
+def tel_link(data, lang: str, channel: dict, text: str | None = None, cls: str = "tel") -> str:
+    """A tap-to-call link. Its accessible name starts with the words it shows (WCAG 2.5.3)."""
+    number = channel["number"]
+    shown = text or number
+    name = call_label(data, lang, channel) if shown == number else f"{shown}{data.t(lang, 'colon')}{call_label(data, lang, channel)}"
+    return f'<a class="{cls}" href="tel:{number}" aria-label="{html.escape(name)}">{html.escape(shown)}</a>'
+
+
+
+def _channel_line(data, lang, channel, with_use: bool) -> str:
+    text = data.local(channel, lang)
+    number = f" **{channel['number']}**" if channel.get("number") else ""
+    line = f"- {text_md(text['name'])}{number}"
+    return line + (f"{data.t(lang, 'colon')}{text_md(text['use'])}" if with_use else "")
+
+
+def help_box(data, lang: str) -> str:
+    """The full "If you need help now" box: the most urgent channels first, all of them one tap away."""
+    urgent = channels(data, "urgent")
+    lines = ['<div class="help-box" markdown>', "", f"## {data.t(lang, 'help_title')} {{#help}}", "",
+             text_md(data.local(data.campaign["help_intro"], lang)), ""]
+    # The urgent lines fit one phone screen; every channel, with what it is for, is one tap away.
+    lines += [_channel_line(data, lang, c, False) for c in urgent]
+    lines += ["", '<details class="help-box__more" markdown>',
+              f"<summary>{data.t(lang, 'help_more_channels')}</summary>", ""]
+    lines += [_channel_line(data, lang, c, True) for c in data.campaign["help_channels"]]
+    lines += ["", "</details>"]
+    return "\n".join(lines + ["", "</div>", ""])
+
+
+def help_strip(data, lang: str) -> str:
+    """One line near the top of a page: the urgent numbers as tap-to-call buttons, and the way to the rest."""
+    buttons = " ".join(tel_link(data, lang, c, f"{data.local(c, lang).get('label') or data.local(c, lang)['name']} {c['number']}", "tel help-strip__call")
+                       for c in channels(data, "urgent"))
+    return (f'<p class="help-strip" data-search-exclude><span class="help-strip__title">{data.t(lang, "help_short")}</span> '
+            f'{buttons} <a class="help-strip__more" href="#help">{data.t(lang, "help_more")}</a></p>\n\n')
+
+
+def help_box_short(data, lang: str, home: str = "../index.md") -> str:
+    """A compact box at the end of lessons, topics and questions, linking to the full list on the home page."""
+    lines = ['<div class="help-box help-box--short" id="help" data-search-exclude markdown>', "",
+             f'<p class="help-box__title">{data.t(lang, "help_short")}</p>', ""]
+    lines += [_channel_line(data, lang, c, False) for c in channels(data, "short")]
+    lines += ["", f"[{data.t(lang, 'help_more')}]({home}#help)", "", "</div>", ""]
+    return "\n".join(lines)
+
+
+def format_date(data, lang: str, value) -> str:
+    day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+    months = data.t(lang, "months").split()
+    return data.t(lang, "date", y=day.year, m=day.month, d=day.day, month=months[day.month - 1])
+
+
+def sources_block(data, lang: str, ids: list[str] | None) -> str:
+    """The "Sources" list: each rule's name and where its official text is published."""
+    t = data.translator(lang)
+    heading, out = f"## {t('sources')} {{#sources}}", []
+    refs = [r for r in (data.reference(i) for i in ids or []) if r]  # unknown ids: reported by `make check`
+    if not refs:
+        return "\n".join(unindexed(heading, [t("sources_none")], "sources"))
+    for ref in refs:
+        resource = data.resource(ref["resource"])
+        where = ""
+        if resource:
+            name = link_label(data.local(resource, lang)["name"])
+            where = t("paren", x=f"[{name}]({resource['url']})")
+        out.append(f"- {text_md(data.local(ref, lang))}{where}")
+    return "\n".join(unindexed(heading, out, "sources"))
+
+
+def review_note(data, lang: str, facts: dict, home: str = "../") -> str:
+    """The page's foot: when it was last reviewed, when it is due again, and what is still to confirm."""
+    t = data.translator(lang)
+    if not facts.get("reviewed"):
+        return ""
+    lines = ['<div class="review-note" data-search-exclude markdown>', ""]
+    lines.append(f"{t('reviewed')}{t('colon')}{format_date(data, lang, facts['reviewed'])}  ")
+    lines.append(f"{t('review_due')}{t('colon')}{format_date(data, lang, facts['review_due'])}")
+    pending = [data.local(r["to_confirm"], lang) for r in (data.reference(i) for i in facts.get("sources") or [])
+               if r and r.get("confidence") == "confirm"]
+    if pending:
+        lines += ["", f"{t('to_confirm')}{t('colon')}{t('list_sep').join(text_md(p) for p in pending)}"]
+    if facts.get("sources") and data.campaign.get("legal_note"):
+        lines += ["", text_md(data.local(data.campaign["legal_note"], lang))]
+    # The link reads as the heading it points to; the string is for a campaign whose about page lacks one.
+    about = data.docs_dir / lang / "about.md"
+    label = next((h[1] for h in sitedata.read_page(about).headings() if h[2] == "review"), None) \
+        if about.exists() else None
+    lines += ["", f"[{link_label(label or t('about_review'))}]({home}about.md#review)", "", "</div>", ""]
+    return "\n".join(lines)
+
+
+def related_questions(data, lang: str, kind: str, ident: str, prefix: str = "../questions/") -> str:
+    questions = data.questions_for(kind, ident)
+    if not questions:
+        return ""
+    return "\n".join(unindexed(f"## {data.t(lang, 'related_questions')} {{#related-questions}}",
+                               [f"- [{link_label(data.local(q, lang))}]({prefix}{q['id']}.md)" for q in questions],
+                               "related"))

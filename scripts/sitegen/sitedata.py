@@ -1,0 +1,351 @@
+"""Shared loaders for the site's data: YAML data files, front matter, UI strings.
+
+The plugin, the checks and the commands import it, so that every fact is read
+from one place and every error names the file and line it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from sitegen import data_schemas, paths
+from sitegen import marked_yaml
+from sitegen import schema
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+# Keys that hold facts about a lesson rather than text: they are written once,
+# in the default language's file, and copied to every translation.
+LESSON_FACT_KEYS = ("order", "duration", "level", "source")
+
+
+class DataError(Exception):
+    """A problem in a source file, reported as `path:line: message`."""
+
+    def __init__(self, path, line: int, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        self.errors = [self]
+        super().__init__(f"{self.path}:{line}: {message}")
+
+
+class DataErrors(DataError):
+    """Every problem found in one data file, reported together."""
+
+    def __init__(self, errors: list[DataError]):
+        first = errors[0]
+        super().__init__(first.path, first.line, first.message)
+        self.errors = errors
+        self.args = ("\n".join(f"{e.path}:{e.line}: {e.message}" for e in errors),)
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        raise DataError(path, line, f"not valid UTF-8 (byte {err.start})") from None
+
+
+def parse_yaml(text: str, path, first_line: int = 1):
+    try:
+        return yaml.load(text, Loader=marked_yaml.LOADER)
+    except yaml.MarkedYAMLError as err:
+        raise yaml_error(err, path, first_line) from None
+
+
+def yaml_error(err: yaml.MarkedYAMLError, path, first_line: int = 1) -> DataError:
+    """The line where the problem is written. Something opened and never closed (a quote, a
+    bracket) is only noticed at the end of the text: report where it was opened."""
+    unclosed = "end of stream" in (err.problem or "") and err.context_mark is not None
+    mark = err.context_mark if unclosed else (err.problem_mark or err.context_mark)
+    line = first_line + (mark.line if mark else 0)
+    what = f"{err.context.removeprefix('while scanning ')} is never closed" if unclosed else (err.problem or str(err))
+    return DataError(path, line, f"malformed YAML: {what}")
+
+
+def load_yaml(path: Path):
+    return parse_yaml(read_text(path), path)
+
+
+def load_checked(path: Path, data_schema: dict, shown=None):
+    """A YAML data file validated against its schema; every problem as `file:line: field: message`."""
+    text = read_text(path)
+    try:
+        data, marks = marked_yaml.load(text)
+    except yaml.MarkedYAMLError as err:
+        raise yaml_error(err, path if shown is None else shown) from None
+    problems = schema.validate(data, data_schema, marks)
+    if problems:
+        raise DataErrors([DataError(shown or path, line, message) for line, message in problems])
+    return data
+
+
+def page_kind(path: str) -> tuple[str, str]:
+    """Classify a language-relative path: ("lesson", slug), ("topic", id), ("question", id) or ("page", path).
+
+    Each content type is a folder of pages whose facts are declared once (lessons in the
+    default language's front matter, topics and questions in their data files).
+    """
+    folder, _, name = path.partition("/")
+    kind = CONTENT_FOLDERS.get(folder)
+    if kind and name.endswith(".md") and "/" not in name and name != "index.md":
+        return kind, name[:-3]
+    return "page", path
+
+
+CONTENT_FOLDERS = {"lessons": "lesson", "topics": "topic", "questions": "question"}
+
+
+@dataclass
+class Page:
+    """A Markdown file split into front matter and body."""
+
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # file line of the body's first line
+    marks: marked_yaml.Marks = field(default_factory=marked_yaml.Marks)  # lines of the front matter's values
+
+    def headings(self):
+        """(level, text, id, line) for every heading with an explicit id, outside code fences."""
+        out, fenced = [], False
+        for number, line in enumerate(self.body.splitlines(), self.body_line):
+            if FENCE.match(line):
+                fenced = not fenced
+            elif not fenced and (match := HEADING.match(line)):
+                out.append((len(match[1]), match[2], match[3], number))
+        return out
+
+
+def read_page(path: Path) -> Page:
+    stat = Path(path).stat()
+    return _read_page(Path(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)  # the checks read each page several times; an edit changes its mtime or size
+def _read_page(path: Path, _mtime: int, _size: int) -> Page:
+    text = read_text(path)
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return Page(path, {}, text, 1)
+    try:
+        meta, marks = marked_yaml.load(match[1] or "", first_line=2)
+    except yaml.MarkedYAMLError as err:
+        raise yaml_error(err, path, first_line=2) from None
+    if not isinstance(meta or {}, dict):
+        raise DataError(path, 2, "front matter must be a mapping of keys to values")
+    return Page(path, meta or {}, text[match.end():], match[0].count("\n") + 1, marks)
+
+
+def key_line(path: Path, key: str, default: int = 1) -> int:
+    """Line of the first `key:` in a YAML or front-matter file, for error messages."""
+    pattern = re.compile(rf"^\s*(-\s+)?{re.escape(key)}\s*:")
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if pattern.match(line):
+            return number
+    return default
+
+
+@dataclass
+class SiteData:
+    """Everything the renderers and checks need besides the page being rendered."""
+
+    docs_dir: Path
+    languages: list[str]  # default language first
+    campaign: dict
+    topics: list[dict]
+    strings: dict
+    questions: list[dict] = field(default_factory=list)
+    references: list[dict] = field(default_factory=list)
+    search_rules: dict = field(default_factory=dict)  # lang -> {stopwords, synonyms}
+    lessons: dict = field(default_factory=dict)  # lang -> slug -> Page
+
+    @property
+    def default(self) -> str:
+        return self.languages[0]
+
+    def prefix(self, lang: str) -> str:
+        """A language's folder in the built site and its URLs: "" for the default language, "en/" for English."""
+        return "" if lang == self.default else f"{lang}/"
+
+    def t(self, lang: str, key: str, **values) -> str:
+        """A UI string in `lang`, falling back to English for a language not yet in strings.yml."""
+        table = self.strings.get(lang) or self.strings["en"]
+        text = table.get(key, self.strings["en"].get(key))
+        if text is None:
+            raise KeyError(f"{paths.strings_file(self.docs_dir.parent)}: no string '{key}'")
+        return text.format(**values) if values else text
+
+    def translator(self, lang: str):
+        """`t(key, **values)` for one language."""
+        return lambda key, **values: self.t(lang, key, **values)
+
+    def lesson(self, lang: str, slug: str) -> Page:
+        return self.lessons[lang][slug]
+
+    def lesson_facts(self, slug: str) -> dict:
+        return {k: self.lessons[self.default][slug].meta.get(k) for k in LESSON_FACT_KEYS}
+
+    def ordered_lessons(self) -> list[str]:
+        facts = self.lessons[self.default]
+        return sorted(facts, key=lambda slug: (facts[slug].meta.get("order", 999), slug))
+
+    def heading_text(self, lang: str, slug: str, anchor: str) -> str | None:
+        for _level, text, ident, _line in self.lesson(lang, slug).headings():
+            if ident == anchor:
+                return text
+        return None
+
+    def topics_for_lesson(self, slug: str) -> list[dict]:
+        return [t for t in self.topics if any(ref.split("#")[0] == slug for ref in t["lessons"])]
+
+    def questions_for(self, kind: str, ident: str) -> list[dict]:
+        """Questions that declare this lesson (by slug) or topic (by id) as related."""
+        if kind == "lesson":
+            return [q for q in self.questions if any(ref.split("#")[0] == ident for ref in q.get("lessons", []))]
+        return [q for q in self.questions if ident in q.get("topics", [])]
+
+    def question(self, ident: str) -> dict | None:
+        return next((q for q in self.questions if q["id"] == ident), None)
+
+    def reference(self, ident: str) -> dict | None:
+        return next((r for r in self.references if r["id"] == ident), None)
+
+    def resource(self, ident: str) -> dict | None:
+        return next((r for r in self.campaign["resources"] if r["id"] == ident), None)
+
+    def page_facts(self, kind: str, ident: str) -> dict:
+        """The facts declared once for a content page: review dates and sources.
+
+        Lessons and other pages declare them in the default language's front matter
+        (`ident` is a page's path for "page"); topics and questions in their data files.
+        """
+        if kind == "lesson":
+            entry = self.lessons[self.default].get(ident)
+            entry = entry.meta if entry else {}
+        elif kind == "topic":
+            entry = self.topic(ident) or {}
+        elif kind == "question":
+            entry = self.question(ident) or {}
+        else:  # any other page may declare them in the default language's front matter
+            path = self.docs_dir / self.default / ident
+            entry = read_page(path).meta if path.exists() else {}
+        return {key: entry.get(key) for key in ("reviewed", "review_due", "sources")}
+
+    def category(self, ident: str) -> dict:
+        return next(c for c in self.campaign["categories"] if c["id"] == ident)
+
+    def topic(self, ident: str) -> dict | None:
+        return next((t for t in self.topics if t["id"] == ident), None)
+
+    def topic_title(self, topic: dict, lang: str) -> str:
+        return self.local(topic, lang)
+
+    @staticmethod
+    def local(entry: dict, lang: str):
+        """An entry's value for `lang`, English until the language has its own."""
+        return entry.get(lang, entry.get("en"))
+
+    def site_name(self, config, lang: str) -> str:
+        for language in config.plugins["i18n"].config.languages:
+            if language.locale == lang and language.site_name:
+                return language.site_name
+        return config.site_name
+
+
+class _TagTolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV` and `!!python/name` tags become None."""
+
+
+_TagTolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TagTolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def config_value(mkdocs_yml: Path, key: str):
+    return (yaml.load(read_text(Path(mkdocs_yml)), Loader=_TagTolerantLoader) or {}).get(key)
+
+
+def campaign_file(docs_dir) -> Path:
+    return Path(docs_dir) / "_data" / "campaign.yml"
+
+
+def campaign_languages(docs_dir) -> list[str]:
+    """The campaign's locales, default first."""
+    path = campaign_file(docs_dir)
+    campaign = load_yaml(path) or {}
+    locales = [entry.get("locale") for entry in campaign.get("languages") or [] if isinstance(entry, dict)]
+    if not locales or not all(isinstance(locale, str) for locale in locales):
+        raise DataError(path, key_line(path, "languages"), "`languages:` must list at least one `locale:`")
+    return locales
+
+
+def docs_dir_of(mkdocs_yml: Path) -> Path:
+    return Path(mkdocs_yml).resolve().parent / (config_value(mkdocs_yml, "docs_dir") or "docs")
+
+
+def config_languages(mkdocs_yml: Path) -> list[str]:
+    """Locales of the site built from mkdocs.yml, default first, without loading MkDocs."""
+    return campaign_languages(docs_dir_of(mkdocs_yml))
+
+
+def i18n_languages(config) -> list[str]:
+    """Locales from the i18n plugin's configuration (set from campaign.yml by sitegen.campaign), default first."""
+    langs = config.plugins["i18n"].config.languages
+    return [lang.locale for lang in sorted(langs, key=lambda lang: not lang.default)]
+
+
+def line_of_value(path: Path, value: str) -> int:
+    """Line of the first `key: value` whose value is `value`, for error messages."""
+    pattern = re.compile(rf":\s*['\"]?{re.escape(value)}['\"]?\s*$")
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if pattern.search(line):
+            return number
+    return 1
+
+
+@lru_cache(maxsize=4)
+def _load(docs_dir: str) -> SiteData:
+    root = Path(docs_dir)
+    languages = campaign_languages(root)
+    optional = lambda name, key, sch: (  # noqa: E731 - a content type this campaign may not use
+        load_checked(root / "_data" / name, sch, f"docs/_data/{name}").get(key, [])
+        if (root / "_data" / name).exists() else [])
+    data = SiteData(
+        docs_dir=root,
+        languages=languages,
+        campaign=load_checked(campaign_file(root), data_schemas.campaign(languages), "docs/_data/campaign.yml"),
+        topics=optional("topics.yml", "topics", data_schemas.topics(languages)),
+        strings=load_checked(paths.strings_file(root.parent), data_schemas.strings(),
+                             paths.strings_file(Path(".")).as_posix()),
+        questions=optional("questions.yml", "questions", data_schemas.questions(languages)),
+        references=optional("references.yml", "references", data_schemas.references(languages)),
+    )
+    for lang in languages:  # a language without rules searches its words as typed
+        rules = root / "_data" / "search" / f"{lang}.yml"
+        if rules.exists():
+            data.search_rules[lang] = load_checked(rules, data_schemas.search_rules(), f"docs/_data/search/{lang}.yml")
+    for lang in languages:
+        folder = root / lang / "lessons"
+        data.lessons[lang] = {p.stem: read_page(p) for p in sorted(folder.glob("*.md"))}
+    return data
+
+
+def load(docs_dir) -> SiteData:
+    """Site data for a docs folder, outside MkDocs (scripts and tests). Languages come from campaign.yml."""
+    return _load(str(docs_dir))
+
+
+def site_data(config) -> SiteData:
+    """Site data for this build; cached, and reloaded when `mkdocs serve` rebuilds."""
+    return _load(str(config.docs_dir))
+
+
+def reload() -> None:
+    _load.cache_clear()

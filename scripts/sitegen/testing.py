@@ -1,0 +1,94 @@
+"""What the tests share: the project under test, copies of it, and readers of built HTML.
+
+Part of the package so that tests import it like any other module (pytest's
+conftest.py only holds fixtures).
+"""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from sitegen import paths, sitedata
+
+ROOT = paths.project_root()  # the project pytest runs in
+TOOLS = ("node_modules", ".markdownlint-cli2.yaml")  # what a project's build and checks run, beside its sources
+
+
+def languages(root: Path = ROOT) -> list[str]:
+    return sitedata.campaign_languages(root / "docs")
+
+
+LANGUAGES = languages()  # the campaign under test's languages, default first
+
+
+def link_tools(dest: Path, root: Path = ROOT) -> None:
+    """A copy of a project runs the installed Node tools and the lint config of the real one."""
+    for name in TOOLS:
+        if not (dest / name).exists() and (root / name).exists():
+            (dest / name).symlink_to(root / name)
+
+
+def copy_project(dest: Path, root: Path = ROOT) -> Path:
+    """A copy of a project's sources, for tests that break them on purpose."""
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        src = root / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    link_tools(dest, root)
+    return dest
+
+
+class PageParser(HTMLParser):
+    """Collects heading ids inside the article, links, hreflang alternates and <html lang>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.heading_ids: list[str] = []
+        self.ids: set[str] = set()
+        self.alternates: dict[str, str] = {}
+        self.links: list[str] = []
+        self.assets: list[str] = []
+        self._in_article = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "article":
+            self._in_article += 1
+        if self._in_article and tag in {"h2", "h3", "h4", "h5", "h6"} and a.get("id"):
+            self.heading_ids.append(a["id"])
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"]] = a["href"]
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        for attr in ("src", "srcset", "data", "poster"):
+            if a.get(attr):
+                self.assets.append(a[attr])
+        if tag == "link" and a.get("href") and a.get("rel") not in {"alternate", "canonical"}:
+            self.assets.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._in_article -= 1
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(site: Path, lang: str, default: str = "zh"):
+    """Built pages of one language, as paths relative to that language's root."""
+    root = site if lang == default else site / lang
+    for path in sorted(root.rglob("index.html")):
+        rel = path.relative_to(root).as_posix()
+        if lang == default and rel.split("/")[0] in {"en", "assets", "search"}:
+            continue
+        yield rel, path

@@ -1,0 +1,47 @@
+"""Outputs of the Node tools (terser, PurgeCSS), kept under the hash of everything they read.
+
+Most builds give these tools the same input as the build before (each `make serve`
+rebuild after a text edit, every test build, the theme's bundle always): running them
+again would cost seconds per build for the same bytes. The key covers the tool's own
+version, its options and every input file, so a changed input is always a new run.
+The cache is shared by every project on the machine ($XDG_CACHE_HOME/sitegen).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+
+def folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+
+
+def key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))  # lengths keep ("ab", "c") apart from ("a", "bc")
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def cached(tool: str, parts: list[bytes | str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    """`make()`'s named outputs, from the cache when the same `parts` were seen before."""
+    entry = folder() / tool / key(tool, *parts)
+    if entry.is_dir():
+        return {path.name: path.read_bytes() for path in entry.iterdir()}
+    outputs = make()
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=entry.parent))
+    for name, data in outputs.items():
+        (tmp / name).write_bytes(data)
+    try:
+        tmp.rename(entry)  # atomic: another build writing the same entry loses nothing
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return outputs
