@@ -56,16 +56,18 @@ def synthetic_project(root: Path, dest: Path, pages: int) -> Path:
     shutil.copy2(root / "docs/_data/campaign.yml", dest / "docs/_data/campaign.yml")
     for lang, words in HEADINGS.items():
         folder = dest / "docs" / lang
+        folder.mkdir(parents=True)
         (folder / "index.md").write_text(f"---\ntitle: {lang} home\n---\n\n## Start {{#where-to-start}}\n\n"
                                          + "".join(f"- [p-{n:03d}]({page_path(n)})\n" for n in range(0, pages, SECTION)),
                                          encoding="utf-8")
         for n in range(pages):
             # Numbers are written as p-123: bare ones would look like phone numbers to the lint.
+            # A link to a section is labelled with its heading, as the lint requires.
             body = [f"---\ntitle: {lang} page p-{n:03d}\ndescription: synthetic page p-{n:03d}\n---\n"]
             for i, word in enumerate(words, 1):
                 other = (n * 7 + i * 13) % pages
                 body.append(f"## {word} p-{n:03d}-{i} {{#section-{i}}}\n\n"
-                            f"Text p-{n:03d}-{i}. See [page p-{other:03d}](../{page_path(other)}#section-{i}) "
+                            f"Text p-{n:03d}-{i}. See [{word} p-{other:03d}-{i}](../{page_path(other)}#section-{i}) "
                             f"and [above](#section-{max(1, i - 1)}).\n")
             path = folder / page_path(n)
             path.parent.mkdir(exist_ok=True)
@@ -150,6 +152,13 @@ def build_overhead(root: Path) -> bool:
                 build_or_exit(config, out, strict)
                 times.append(time.monotonic() - start)
                 shutil.rmtree(out)
+        # The same build on a machine that never built the site: the tool cache is empty.
+        start = time.monotonic()
+        result = sitebuild.build_into(root / "mkdocs.yml", Path(tmp) / "cold",
+                                      env={"XDG_CACHE_HOME": str(Path(tmp) / "empty-cache")})
+        cold = time.monotonic() - start
+        if result.returncode:
+            sys.exit(f"bench: the site does not build:\n{result.stderr[-2000:]}")
     ratio = statistics.median(ours) / statistics.median(theirs)
     ok = ratio <= BUILD_BUDGET_RATIO
     print(f"Build of the real site against a bare Material + static-i18n build of the same docs/, "
@@ -160,6 +169,7 @@ def build_overhead(root: Path) -> bool:
           + " ".join(f"{t:.2f}" for t in ours))
     print(f"| {'bare Material + static-i18n':<40} | {statistics.median(theirs):>10.2f} | "
           + " ".join(f"{t:.2f}" for t in theirs))
+    print(f"| {'make build, empty tool cache (reported)':<40} | {cold:>10.2f} | the first build on a machine")
     print(f"\nbuild / bare = {ratio:.2f} (budget ≤ {BUILD_BUDGET_RATIO:.1f}): "
           + ("within budget" if ok else "OVER BUDGET") + "\n")
     return ok

@@ -23,8 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from sitegen import campaign, paths, postbuild, sitedata
 from sitegen.checks import lint, page_tree
-from sitegen.html_edit import Document
-from sitegen.postbuild import csp, languages, offline_pack
+from sitegen.postbuild import finish, offline_pack
 from sitegen.render import calculator, content, generic, nav
 from sitegen.render.blocks import lang_and_path
 from sitegen.render.tel_links import TelLinksExtension
@@ -41,6 +40,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
     def __init__(self):
         self.tel = TelLinksExtension()
         self.state = postbuild.State()
+        self.built = False
 
     @event_priority(100)  # before mkdocs-static-i18n (-100) reads the languages it is given here
     def on_config(self, config):
@@ -54,9 +54,10 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         return config
 
     def on_pre_build(self, config):
-        if not config.plugins["i18n"].building:  # a new build (`mkdocs serve` rebuilds), not another language
-            self.state = postbuild.State()
-            sitedata.reload()  # read the data files again
+        if not config.plugins["i18n"].building:  # a new build, not another language of this one
+            if self.built:  # `mkdocs serve` rebuilding in the same process: read the data files again
+                sitedata.reload()
+            self.state, self.built = postbuild.State(), True
         found = page_tree.problems(Path(config.docs_dir), sitedata.i18n_languages(config))
         if found:
             raise PluginError("pages differ between languages:\n" + "\n".join(f"{p}:{n}: {m}" for p, n, m in found))
@@ -112,13 +113,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         return output
 
     def finish(self, output: str, config, lang: str, url: str) -> str:
-        data = sitedata.site_data(config)
-        doc = Document(output)  # parsed once; each step adds its edits
-        languages.localise(doc, data, lang, url, data.prefix(lang) or None)
-        # file:// pages have no origin for 'self' to match: the offline pack carries no policy.
-        if not offline_pack.offline(config):
-            csp.add_policy(doc)  # last: it hashes the inline scripts as the other steps left them
-        return doc.result()
+        return finish.finish(output, sitedata.site_data(config), lang, url, offline_pack.offline(config))
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages in its own
     def on_post_build(self, config):

@@ -11,6 +11,7 @@ uses the long one, and the other way round:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 try:  # the theme segments Chinese with jieba when it is installed; keywords follow the same cut
@@ -35,9 +36,17 @@ def normalize(text: str) -> str:
 
 def contains(text: str, key: str) -> bool:
     """`key` in `text`; a key in Latin letters must be whole words (`apr` is not in `April`)."""
+    return _matcher(key)(text)
+
+
+@lru_cache(maxsize=None)
+def _matcher(key: str):
+    """How to find `key`: a substring test for Chinese, a whole-word search for Latin letters
+    (built once per key: the index has a thousand sections and every one is tested)."""
     if HAN.search(key):
-        return key in text
-    return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", text) is not None
+        return lambda text: key in text
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")
+    return lambda text: pattern.search(text) is not None
 
 
 def keywords(text: str, rules: dict) -> list[str]:

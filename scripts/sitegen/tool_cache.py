@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Callable
 
 
+LIMIT = 5000  # entries per tool: a few full builds of a large site
+
+
 def folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
 
@@ -44,4 +47,14 @@ def cached(tool: str, parts: list[bytes | str], make: Callable[[], dict[str, byt
         tmp.rename(entry)  # atomic: another build writing the same entry loses nothing
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
+    prune(entry.parent)
     return outputs
+
+
+def prune(tool_folder: Path, keep: int = LIMIT) -> None:
+    """Past `keep` entries, drop the oldest quarter: the cache stays bounded however long it is used."""
+    entries = [e for e in os.scandir(tool_folder) if not e.name.startswith(".")]
+    if len(entries) <= keep:
+        return
+    for old in sorted(entries, key=lambda e: e.stat().st_mtime)[: len(entries) - keep * 3 // 4]:
+        shutil.rmtree(old.path, ignore_errors=True)

@@ -1,0 +1,44 @@
+"""The last word on each built page: its language's details, print URLs and its CSP.
+
+Pages come out of the theme byte for byte the same from one build to the next unless
+their source changed, so the finished page is cached under the hash of the page as
+the theme wrote it, of everything the steps read (the campaign and the interface
+strings) and of the steps' own code (sitegen.tool_cache): a rebuild parses only the
+pages that changed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from sitegen import html_edit, paths, sitedata, tool_cache
+from sitegen.html_edit import Document
+from sitegen.postbuild import csp, languages, print_urls
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The steps' own source: a change to any of them is a new cache entry for every page."""
+    sources = [Path(m.__file__) for m in (html_edit, languages, csp, print_urls)] + [Path(__file__)]
+    return tool_cache.key(*(source.read_bytes() for source in sources))
+
+
+def data_version(data) -> str:
+    return tool_cache.key(sitedata.campaign_file(data.docs_dir).read_bytes(),
+                          paths.strings_file(data.docs_dir.parent).read_bytes())
+
+
+def finish(output: str, data, lang: str, url: str, offline: bool) -> str:
+    parts = [code_version(), data_version(data), output, lang, url, str(offline)]
+    return tool_cache.cached("page", parts, lambda: {"page.html": _finish(output, data, lang, url, offline)
+                                                     .encode("utf-8")})["page.html"].decode("utf-8")
+
+
+def _finish(output: str, data, lang: str, url: str, offline: bool) -> str:
+    doc = Document(output)  # parsed once; each step adds its edits
+    languages.localise(doc, data, lang, url, data.prefix(lang) or None)
+    # file:// pages have no origin for 'self' to match: the offline pack carries no policy.
+    if not offline:
+        csp.add_policy(doc)  # last: it hashes the inline scripts as the other steps left them
+    return doc.result()

@@ -1,0 +1,31 @@
+"""The cache of tool outputs: a changed input is always a new run, and the cache stays bounded."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen import tool_cache
+
+pytestmark = pytest.mark.unit
+
+
+def test_same_inputs_run_once_and_any_change_runs_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    runs = []
+
+    def make(text):
+        return lambda: runs.append(text) or {"out": text.upper().encode()}
+
+    assert tool_cache.cached("t", ["v1", "abc"], make("abc")) == {"out": b"ABC"}
+    assert tool_cache.cached("t", ["v1", "abc"], make("abc")) == {"out": b"ABC"}
+    assert tool_cache.cached("t", ["v2", "abc"], make("abc")) == {"out": b"ABC"}  # a new tool version
+    assert tool_cache.cached("t", ["v1", "ab", "c"], make("ab c")) == {"out": b"AB C"}  # parts are kept apart
+    assert runs == ["abc", "abc", "ab c"]
+
+
+def test_the_oldest_entries_go_past_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for n in range(9):
+        tool_cache.cached("t", [str(n)], lambda: {"out": b"x"})
+    tool_cache.prune(tmp_path / "sitegen" / "t", keep=4)
+    assert len(list((tmp_path / "sitegen" / "t").iterdir())) == 3
