@@ -60,10 +60,10 @@ def test_a_broken_edit_keeps_the_last_good_build_and_shows_the_problem(tmp_path)
         assert status == 200 and 'role="alert"' not in before
         good = page.read_text(encoding="utf-8")
         lines = good.split("\n")
-        lines[1] = 'title: "a quote that is never closed'  # line 2: the page's title
+        lines[1] = "title: a: b"  # line 2, the title: wrong whatever the lines after it hold
         page.write_text("\n".join(lines), encoding="utf-8")
         printed = serving.wait_for("still serving the last good build")
-        assert f"{shown}:2: malformed YAML: a quoted scalar is never closed" in printed, printed
+        assert f"{shown}:2: malformed YAML: mapping values are not allowed" in printed, printed
         assert "Traceback" not in printed, printed
         started = time.monotonic()
         status, during = fetch(serving.url)  # every page carries the problem

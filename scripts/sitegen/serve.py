@@ -140,6 +140,7 @@ def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
 
 def run(root: Path, host: str, port: int, poll: float = 1.0) -> int:
     preview = Preview(root)
+    seen = snapshot(root)  # before the first build: an edit made while it runs is built next
     print("building…", file=sys.stderr)
     if not preview.rebuild():
         print("the first build failed: fix the problem above, then run `make serve` again", file=sys.stderr)
@@ -147,7 +148,6 @@ def run(root: Path, host: str, port: int, poll: float = 1.0) -> int:
     server = make_server(preview, host, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving on http://{host}:{server.server_address[1]}/ (Ctrl+C stops)", file=sys.stderr, flush=True)
-    seen = snapshot(root)
     try:
         while True:
             time.sleep(poll)
