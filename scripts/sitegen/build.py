@@ -23,12 +23,16 @@ def build_into(config: Path, out: Path, strict: bool = True, env: dict | None = 
 
 
 def report_failure(result: subprocess.CompletedProcess, root: Path, stream=None) -> None:
-    """MkDocs' warnings as `path:line: message`; other output (plugin errors) as it came."""
+    """MkDocs' warnings and errors as `path:line: message`, each once; only when there are none,
+    the other output as it came (an error MkDocs could not place)."""
     from sitegen.checks import build_warnings
     stream = stream or sys.stderr
     output = result.stderr + result.stdout
-    for problem in build_warnings.problems(output, root):
+    problems = build_warnings.problems(output, root)
+    for problem in problems:
         print(problem, file=stream)
+    if problems:
+        return
     rest = [line for line in output.splitlines()
             if not line.startswith(("INFO", "WARNING", "Building prefix dict", "Loading model", "Dumping model",
                                     "Prefix dict", "DEBUG", "Aborted with"))]

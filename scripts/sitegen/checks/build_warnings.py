@@ -14,10 +14,17 @@ DOC_LINK = re.compile(r"Doc file '([^']+)' contains (?:an? )?(?:absolute |unreco
 
 
 def problems(output: str, root: Path) -> list[Problem]:
-    out = []
+    out, in_error = [], False
     for raw in output.splitlines():
         if not raw.startswith(("WARNING", "ERROR")):
+            # A plugin error of several problems: MkDocs prefixes only its first line.
+            located = LOCATED.match(raw.strip()) if in_error else None
+            if located:
+                out.append(Problem(paths.relative(located[1], root), int(located[2]), "build", located[3]))
+            else:
+                in_error = False
             continue
+        in_error = raw.startswith("ERROR")
         message = re.sub(r"^(WARNING|ERROR)\s*-\s*", "", raw).strip()
         if message.startswith("Error reading page"):
             continue  # MkDocs' preamble: the plugin's own `file:line: message` follows
