@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
-from sitegen import search_rules, sitedata
+from sitegen import search_rules, sitedata, tool_cache
 from sitegen.html_edit import Document
 from sitegen.postbuild import print_urls
 
@@ -75,21 +75,31 @@ def split_search_index(config):
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if not index_file.exists():
         return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
     languages = sitedata.i18n_languages(config)
+    data = sitedata.site_data(config)
+    raw = index_file.read_bytes()
+    # The same index and rules give the same split (every rebuild of an unchanged site): cached.
+    sources = [Path(__file__).read_bytes(), Path(search_rules.__file__).read_bytes(), raw, " ".join(languages),
+               json.dumps(data.search_rules, sort_keys=True, ensure_ascii=False, default=str)]
+    split = tool_cache.cached("search-index", sources, lambda: _split(json.loads(raw), languages, data))
+    for lang in languages:
+        folder = index_file.parent if lang == languages[0] else Path(config.site_dir) / lang / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "search_index.json").write_bytes(split[lang])
+
+
+def _split(index: dict, languages: list[str], data) -> dict[str, bytes]:
     split = {lang: [] for lang in languages}
     for doc in index["docs"]:
         lang = next((l for l in languages[1:] if doc["location"].startswith(f"{l}/")), languages[0])
         if lang != languages[0]:
             doc = {**doc, "location": doc["location"][len(lang) + 1:]}
         split[lang].append(doc)
+    out = {}
     for lang, docs in split.items():
-        folder = index_file.parent if lang == languages[0] else Path(config.site_dir) / lang / "search"
-        folder.mkdir(parents=True, exist_ok=True)
         settings = dict(index["config"])
         if lang != languages[0]:
             settings["lang"] = ["en"]  # lunr's English pipeline; Chinese uses the default index
-        own = search_rules.apply({"config": settings, "docs": docs},
-                                 sitedata.site_data(config).search_rules.get(lang, {}))
-        (folder / "search_index.json").write_text(
-            json.dumps(own, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        own = search_rules.apply({"config": settings, "docs": docs}, data.search_rules.get(lang, {}))
+        out[lang] = json.dumps(own, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return out
