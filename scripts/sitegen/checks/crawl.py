@@ -1,8 +1,9 @@
-"""linkchecker's crawl of the served site, with anchors checked.
+"""linkchecker over HTTP, on the site served on 127.0.0.1 port 0 with a `LinkChecker` header
+(without it linkchecker throttles itself to ~3 requests/s).
 
-Served over HTTP on 127.0.0.1 port 0 with a `LinkChecker` header, so linkchecker
-neither throttles itself to ~3 requests/s nor misses anchors in `dir/#a` links
-(which it cannot check in file mode). Its config file enables [AnchorCheck].
+`make check` gives it only what an HTTP client alone can tell: whether the server answers for
+each distinct link target, each requested once (run_targets). `run` is the full recursive crawl
+with [AnchorCheck] that `make bench` times as the reference.
 """
 
 from __future__ import annotations
@@ -99,26 +100,3 @@ def target_problems(result: subprocess.CompletedProcess, base_url: str, referrer
 def rows(output: str):
     lines = [l for l in output.splitlines() if l and not l.startswith("#")]
     return csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";")
-
-
-def problems(result: subprocess.CompletedProcess, base_url: str, root: Path, languages: list[str]):
-    """Broken links and anchors that linkchecker found, mapped to their sources."""
-    out, checked = [], 0
-    for row in rows(result.stdout):
-        checked += 1
-        anchor_broken = "anchor" in (row.get("warningstring") or "").lower()
-        if row.get("valid") == "True" and not anchor_broken:
-            continue
-        parent = row.get("parentname") or base_url
-        site_rel = urlsplit(parent).path.lstrip("/") or "index.html"
-        if site_rel.endswith("/"):
-            site_rel += "index.html"
-        source = source_of(site_rel, languages, root)
-        name = row.get("urlname") or ""
-        needle = ("#" + urlsplit(name).fragment) if urlsplit(name).fragment else name.rstrip("/").rsplit("/", 1)[-1]
-        message = row.get("warningstring") if anchor_broken else row.get("result")
-        out.append(Problem(source, line_of(root / source, needle), "anchor" if anchor_broken else "link",
-                           f"linkchecker: {name}: {message}", needle.lstrip("#")))
-    if result.returncode not in (0, 1):
-        out.append(Problem("mkdocs.yml", 1, "link", f"linkchecker failed: {result.stderr.strip()[-500:]}"))
-    return out, checked
