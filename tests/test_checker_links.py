@@ -2,7 +2,7 @@
 htmltest and lychee do; applies the HTML standard's fragment rules; checks tel: and mailto: syntax;
 and reports odd file names as `file:line: message`, never with a traceback.
 
-The fixture site is tests/fixtures/links/site: a built site in miniature, one page per kind of reference.
+The fixture site is tests/fixtures/links/built: a built site in miniature, one page per kind of reference.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sitegen.checks import built_html, crawl
 from sitegen.checks import runner as sitecheck
 from sitegen.testing import ROOT
 
-FIXTURE = ROOT / "tests/fixtures/links/site"
+FIXTURE = ROOT / "tests/fixtures/links/built"
 LANGUAGES = ["en"]  # the fixture's pages map to no Markdown source: each problem names its built file
 # The well-formed numbers of tel.html, declared as help channels so that only their syntax is judged.
 PHONES = {"+1-201-555-0123", "+1(201)555.0123", "7042", "863-1234"}
