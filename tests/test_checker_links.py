@@ -233,3 +233,13 @@ def test_this_sites_own_full_urls_are_checked_as_internal_links(tmp_path):
     assert [p.message for p in problems if p.path != "mkdocs.yml"] == [
         "broken link https://example.org/sub/gone/ (in index.html:3)"]
     assert external == [("index.html", "https://other.example/page")] and counts["anchors"] == 1
+
+
+def test_a_link_cannot_climb_above_the_site_root(tmp_path):
+    """A browser resolves /../x to /x: a file beside the built folder is not part of the site."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "outside.html").write_text("not published", encoding="utf-8")
+    (site / "index.html").write_text('<a href="../outside.html">x</a>', encoding="utf-8")
+    problems = built_html.check(site, tmp_path, LANGUAGES)[0]
+    assert [p.message for p in problems if p.path != "mkdocs.yml"] == ["broken link ../outside.html (in index.html:1)"]

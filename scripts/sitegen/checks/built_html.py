@@ -51,7 +51,7 @@ def _target(site: Path, page_dir: str, path: str, root_path: str) -> str:
     elif path == "":
         return page_dir + "/__self__"
     else:
-        joined = posixpath.normpath(posixpath.join(page_dir, path)).lstrip("/")
+        joined = posixpath.normpath("/" + posixpath.join(page_dir, path)).lstrip("/")  # no higher than the root
     if path.endswith("/") or _is_dir(site / joined):
         return posixpath.join(joined, "index.html")
     return joined
@@ -63,8 +63,10 @@ def _is_dir(path: Path) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _exists(path: Path) -> bool:
-    return path.is_file()  # a symlink loop or a folder named like a file is not a page
+def _file(site: Path, rel: str) -> tuple[Path, bool]:
+    """A built file and whether it is one (a symlink loop or a folder named like a file is not)."""
+    path = site / rel
+    return path, path.is_file()
 
 
 def source_of(site_rel: str, languages, root: Path) -> str:
@@ -110,7 +112,7 @@ def check(site: Path, root: Path, languages: list[str], root_path: str = "/", ph
     `own_host`: the host of site_url, whose absolute URLs are checked as internal links.
     `external`: (page, href) of each link a reader follows to another site.
     `referrers`: every distinct internal target (site-relative file) -> the first (page, href) that links to it."""
-    for cached in (parsed, _target, _is_dir, _exists, _source_of, is_kind):
+    for cached in (parsed, _target, _is_dir, _file, _source_of, is_kind):
         cached.cache_clear()  # each file is read once per check, and never from an earlier build
     problems, counts = [], {"pages": 0, "links": 0, "anchors": 0, "external": 0}
     external, referrers = [], {}
@@ -163,23 +165,23 @@ def check(site: Path, root: Path, languages: list[str], root_path: str = "/", ph
             elif page_dir is None:
                 continue  # resolved against another site's <base href>
             counts["links"] += 1
-            internal_link(site, page, rel, page_dir, href, parts, root_path, unbuilt, counts, referrers, report)
+            internal_link(site, rel, page_dir, href, parts, root_path, unbuilt, counts, referrers, report)
     problems += sitemap_problems(site, root_path)
     return problems, counts, external, referrers
 
 
-def internal_link(site, page, rel, page_dir, href, parts: SplitResult, root_path, unbuilt, counts, referrers,
+def internal_link(site, rel, page_dir, href, parts: SplitResult, root_path, unbuilt, counts, referrers,
                   report) -> None:
-    target = site / _target(site, page_dir, parts.path, root_path)
-    if target.name == "__self__":
-        target = page
-    target_rel = target.relative_to(site).as_posix()
+    target_rel = _target(site, page_dir, parts.path, root_path)
+    if target_rel.endswith("__self__"):
+        target_rel = rel
     if unbuilt and target_rel.startswith(unbuilt):
         return
     referrers.setdefault(target_rel, (rel, href))
+    target, exists = _file(site, target_rel)
     fragment = parts.fragment
     needle = fragment and f"#{fragment}" or parts.path.rstrip("/").rsplit("/", 1)[-1] or href
-    if not _exists(target):
+    if not exists:
         report(needle, "link", f"broken link {href}", needle.removesuffix(".md"))
         return
     if target.suffix in MAGIC and not is_kind(target):
