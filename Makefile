@@ -28,8 +28,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 NODE_STAMP := node_modules/.installed
 # `npm ci` rejects this lock file here ("Missing: third-party-web"); install from it instead.
+# Nothing but the registry's packages is downloaded: no install scripts (puppeteer's would fetch a
+# Chrome, vnu-jar's a Java runtime when `java` is not installed yet), and PUPPETEER_SKIP_DOWNLOAD
+# as well. pa11y drives Debian's chromium; the Nu Html Checker runs on Debian's Java (system-deps).
 $(NODE_STAMP): package.json package-lock.json
-	npm install --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## serve: preview on http://127.0.0.1:8000, rebuilt on every edit; a broken edit keeps the last good build and shows its file:line

@@ -17,6 +17,16 @@
  *    add the terms the pages use, as the build did for the index.
  * 4. Collapsed teaching sections open when a link points inside them, and before
  *    printing.
+ * 5. The search form's submit button (overrides/partials/search.html) sends the
+ *    reader to the results, which follow every keystroke already: the search
+ *    opens and focus moves to the first result (the box when there is none),
+ *    where the page would otherwise load again with `?query=`. The search opens
+ *    when the button has focus too, so that the button is seen.
+ * 6. The theme's drawer and search toggles are closed on a page reached by going
+ *    Back. The theme marks them `autocomplete="off"` so that the browser does not
+ *    restore them checked; HTML allows that attribute on text-like inputs only and
+ *    the build drops it (sitegen.postbuild.finish), so a restored toggle is closed
+ *    here.
  */
 (function () {
   "use strict";
@@ -199,5 +209,44 @@
   document.addEventListener("DOMContentLoaded", openTarget);
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.teaching").forEach(function (el) { el.open = true; });
+  });
+
+  /* ---- 5. The search form's submit button --------------------------------- */
+
+  function openSearch() {
+    var toggle = document.getElementById("__search");
+    if (toggle && !toggle.checked) toggle.click(); // the theme opens its search on this toggle's change
+  }
+
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.matches || !form.matches("form[name=search]")) return;
+    ev.preventDefault();
+    openSearch();
+    var first = form.parentElement.querySelector(".md-search-result__list a");
+    (first || form.elements.query).focus();
+  });
+  // Tab from the box closes the theme's search, and reaches the button next: the button opens
+  // it again, so that it is seen where it is (on a phone, inside the search dialog).
+  document.addEventListener("focusin", function (ev) {
+    if (ev.target.matches && ev.target.matches("form[name=search] [type=submit]")) openSearch();
+  });
+
+  /* ---- 6. Toggles closed after going Back ---------------------------------- */
+
+  // A browser restores form state without a `change` event (Chromium after `load`, just
+  // before `pageshow`); the theme opens a toggle with a click, which has one (`?q=` opens
+  // search). A page from the back/forward cache is shown as it was left, as before.
+  var TOGGLES = ["__drawer", "__search"];
+  var opened = {};
+  document.addEventListener("change", function (ev) {
+    if (TOGGLES.indexOf(ev.target.id) >= 0) opened[ev.target.id] = ev.target.checked;
+  }, true);
+  window.addEventListener("pageshow", function (ev) {
+    if (ev.persisted) return;
+    TOGGLES.forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked && !opened[id]) toggle.click(); // a click: the theme sees it close
+    });
   });
 })();

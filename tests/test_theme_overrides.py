@@ -1,0 +1,130 @@
+"""The theme's markup, corrected: partial overrides pinned to the theme files they copy, the
+toggles' attribute dropped by the page-finishing step, and the behaviour both must keep in a
+real browser (the search form's submit button, toggles closed after going Back)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import material
+import pytest
+
+from sitegen.html_edit import Document
+from sitegen.postbuild.finish import drop_checkbox_autocomplete
+from sitegen.testing import LANGUAGES, ROOT
+
+THEME = Path(material.__file__).parent / "templates"
+OVERRIDES = ROOT / "overrides"
+
+# Each partial that overrides/ copies from the theme, and the sha256 of the theme's file it was
+# reviewed against. When a theme upgrade changes one: compare the theme's new file with the
+# override, carry its changes over (keeping ours, marked in the override), then record the hash.
+REVIEWED = {
+    "partials/nav-item.html": "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7",
+    "partials/search.html": "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30",
+    "partials/toc.html": "fde48f583563364b0e0e6865a5ab1e7060ec1826161f69f5cbee653e621b0f84",
+}
+
+
+@pytest.mark.unit
+def test_every_partial_override_is_pinned_to_its_theme_file():
+    overridden = sorted(p.relative_to(OVERRIDES).as_posix() for p in (OVERRIDES / "partials").rglob("*.html"))
+    assert overridden == sorted(REVIEWED), "list each overridden partial in REVIEWED with its theme file's sha256"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("name", sorted(REVIEWED))
+def test_theme_file_is_the_one_the_override_was_reviewed_against(name):
+    theme_file = THEME / name
+    assert theme_file.exists(), f"the theme no longer has {name}: overrides/{name} overrides nothing"
+    digest = hashlib.sha256(theme_file.read_bytes()).hexdigest()
+    assert digest == REVIEWED[name], (
+        f"the theme's {name} changed ({theme_file}): compare it with overrides/{name}, carry its "
+        f"changes over, then record {digest} in REVIEWED")
+
+
+@pytest.mark.unit
+def test_autocomplete_is_dropped_from_checkboxes_only():
+    page = ('<body>\n<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">\n'
+            '<input type="text" name="query" autocomplete="off" required>\n'
+            '<input type="checkbox" id="plain"></body>')
+    doc = Document(page)
+    drop_checkbox_autocomplete(doc)
+    assert doc.result() == page.replace(' id="__drawer" autocomplete="off">', ' id="__drawer">')
+
+
+def home(site_url: str) -> str:
+    """The home page of the last language (a prefix of its own unless the site has one language)."""
+    return site_url + ("" if len(LANGUAGES) == 1 else f"{LANGUAGES[-1]}/")
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def tab(request, browser):
+    if request.param == "phone":
+        context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
+    else:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.phone = request.param == "phone"
+    yield page
+    context.close()
+
+
+def checked(page, toggle: str) -> bool:
+    return page.evaluate("id => document.getElementById(id).checked", toggle)
+
+
+def test_search_submit_button_takes_the_reader_to_the_results_on_the_same_page(tab, site_url):
+    page = tab
+    page.goto(home(site_url))
+    page.wait_for_load_state("networkidle")
+    if page.phone:
+        page.locator("label.md-header__button[for=__search]").tap()
+    else:
+        page.locator("input.md-search__input").click()
+    button = page.locator("form[name=search] button[type=submit]")
+    assert button.count() == 1 and button.inner_text().strip(), "the form's submit button has no name"
+    query = page.locator("article h1").first.inner_text()  # the page's own title finds the page
+    page.keyboard.type(query)
+    page.locator(".md-search-result__list a").first.wait_for(timeout=15000)
+    url = page.url
+    page.keyboard.press("Tab")  # the theme closes its search on Tab: the button opens it again
+    assert page.evaluate("document.activeElement.matches('form[name=search] button[type=submit]')")
+    assert checked(page, "__search")
+    box = button.bounding_box()
+    viewport = page.viewport_size
+    assert box and box["width"] > 8 and box["height"] > 8, box  # seen once it has focus
+    assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"] and 0 <= box["y"] < viewport["height"], box
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    assert page.url == url  # the form was not sent: no reload with ?query=
+    assert checked(page, "__search")
+    assert page.evaluate("document.activeElement === document.querySelector('.md-search-result__list a')")
+
+
+def test_search_submit_button_is_out_of_sight_until_it_has_focus(page, site_url):
+    page.goto(home(site_url))
+    box = page.locator("form[name=search] button[type=submit]").bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1), box
+
+
+def test_drawer_and_search_are_closed_after_going_back(tab, site_url):
+    """The theme kept browsers from restoring its toggles with `autocomplete="off"`, which the
+    build drops (not allowed on a checkbox); site.js starts them closed instead."""
+    page = tab
+    start = home(site_url)
+    page.goto(start)
+    page.wait_for_load_state("networkidle")
+    if page.phone:
+        page.locator("label.md-header__button[for=__drawer]").tap()
+        assert checked(page, "__drawer")
+    else:
+        page.locator("input.md-search__input").click()
+        assert checked(page, "__search")
+    page.goto(start + "404.html")
+    page.go_back()
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.url == start
+    assert not checked(page, "__drawer") and not checked(page, "__search")
