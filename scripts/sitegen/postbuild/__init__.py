@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import sitedata
-from sitegen.postbuild import css_purge, js_minify, languages, offline_pack, redirects, theme_patches
+from sitegen.postbuild import css_purge, fingerprint, js_minify, languages, offline_pack, redirects, theme_patches
 
 
 @dataclass
@@ -35,6 +35,7 @@ STEPS = [
     ("theme patches", theme_patches.apply),
     ("theme CSS no page uses, dropped", css_purge.purge),
     ("scripts minified", js_minify.minify_all),
+    ("assets we own or changed renamed by their content hash, and the pages pointed at them", fingerprint.apply),
 ]
 
 
