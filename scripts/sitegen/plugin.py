@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from sitegen import campaign, paths, postbuild, sitedata
 from sitegen.checks import lint, page_tree
-from sitegen.postbuild import finish, offline_pack
+from sitegen.postbuild import finish, languages, offline_pack
 from sitegen.render import calculator, content, generic, nav
 from sitegen.render.blocks import lang_and_path
 from sitegen.render.tel_links import TelLinksExtension
@@ -94,6 +94,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
 
     def on_template_context(self, context, template_name, config):
         if template_name == "404.html":
+            languages.home_links(config, sitedata.site_data(config))
             return generic.not_found(context, config, config.plugins["i18n"].current_language)
         return context
 
@@ -103,6 +104,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         return self.finish(output, config, lang, urljoin(config.site_url, page.url))
 
     def on_post_template(self, output, template_name, config):
+        if template_name == "sitemap.xml":  # MkDocs writes its .gz copy from what this returns
+            return languages.sitemap_x_default(output, sitedata.site_data(config).default)
         if template_name != "404.html":
             return output
         # Every language writes /404.html; the post-build step puts each where it is served.

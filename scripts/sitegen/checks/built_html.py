@@ -1,56 +1,39 @@
 """In-process link and anchor check over the built HTML, sitemap included.
 
-linkchecker crawls over HTTP too; this pass is the fast, exhaustive one: every
-href and every #fragment of every built file, each target parsed once.
+linkchecker crawls over HTTP too; this pass is the fast, exhaustive one: every URL a
+browser would fetch or follow from every built file (checks/html_refs.py), every
+#fragment, every duplicate id, every tel: and mailto:, each target parsed once.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, unquote_to_bytes, urlsplit
 from xml.etree import ElementTree
 
-from sitegen.checks import Problem
-from sitegen.checks.markdown_links import line_of
+from sitegen.checks import Problem, printable
+from sitegen.checks.html_refs import NAVIGATION, RefParser
+from sitegen.checks.markdown_links import id_line, line_of
+from sitegen.checks.uri_syntax import mailto_problem, tel_problem
 
-SKIP_SCHEMES = {"mailto", "tel", "data", "javascript"}
 MAGIC = {".pdf": b"%PDF", ".zip": b"PK"}  # a download link must reach a real file of its kind
 
 
-class LinkParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.external: list[str] = []
-        self.phones: list[str] = []  # the numbers of tel: links
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if a.get("id"):
-            self.ids.add(a["id"])
-        if tag == "a" and a.get("name"):
-            self.ids.add(a["name"])
-        href = a.get("href") if tag in {"a", "link"} else a.get("src") if tag in {"script", "img"} else None
-        if not href:
-            return
-        scheme = urlsplit(href).scheme
-        if scheme == "tel" and tag == "a":
-            self.phones.append(href[len("tel:"):])
-        if scheme in {"http", "https"} or href.startswith("//"):
-            if tag == "a":
-                self.external.append(href)
-        elif scheme not in SKIP_SCHEMES:
-            self.links.append(href)
-
-
 @lru_cache(maxsize=None)
-def parsed(path: Path) -> LinkParser:
-    parser = LinkParser()
-    parser.feed(path.read_text(encoding="utf-8"))
+def parsed(path: Path) -> RefParser:
+    """A built file's ids and references; `error` says why it could not be read (it then has none)."""
+    parser = RefParser()
+    parser.error = None
+    try:
+        parser.feed(path.read_bytes().decode("utf-8"))
+        parser.close()
+    except UnicodeDecodeError as err:
+        parser.error = f"is not UTF-8 (byte {err.object[err.start]:#04x} at offset {err.start})"
+    except OSError as err:
+        parser.error = f"cannot be read: {err.strerror or err}"
     return parser
 
 
@@ -61,14 +44,14 @@ def target_file(site: Path, page_dir: str, href: str, root_path: str) -> Path:
 @lru_cache(maxsize=None)
 def _target(site: Path, page_dir: str, path: str, root_path: str) -> str:
     """The site-relative file a link's path names (each distinct link resolved, and stat'ed, once)."""
-    path = unquote(path)
+    path = os.fsdecode(unquote_to_bytes(path))  # the bytes a server would look up, any file name
     if path.startswith("/"):
         path = path[len(root_path):] if path.startswith(root_path) else path.lstrip("/")
         joined = posixpath.normpath("/" + path).lstrip("/")
     elif path == "":
         return page_dir + "/__self__"
     else:
-        joined = posixpath.normpath(posixpath.join(page_dir, path)).lstrip("/")
+        joined = posixpath.normpath("/" + posixpath.join(page_dir, path)).lstrip("/")  # no higher than the root
     if path.endswith("/") or _is_dir(site / joined):
         return posixpath.join(joined, "index.html")
     return joined
@@ -80,8 +63,10 @@ def _is_dir(path: Path) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _exists(path: Path) -> bool:
-    return path.exists()
+def _file(site: Path, rel: str) -> tuple[Path, bool]:
+    """A built file and whether it is one (a symlink loop or a folder named like a file is not)."""
+    path = site / rel
+    return path, path.is_file()
 
 
 def source_of(site_rel: str, languages, root: Path) -> str:
@@ -90,70 +75,143 @@ def source_of(site_rel: str, languages, root: Path) -> str:
 
 @lru_cache(maxsize=None)
 def _source_of(site_rel: str, languages: tuple[str, ...], root: Path) -> str:
-    """The Markdown file a built page came from (or the template, for 404 pages)."""
+    """The Markdown file a built page came from (the template, for 404 pages; the file itself, when copied)."""
     if site_rel.endswith("404.html"):
         return "overrides/404.html"
     first = site_rel.split("/", 1)[0]
     lang, rest = (first, site_rel[len(first) + 1:]) if first in languages[1:] else (languages[0], site_rel)
+    if not rest.endswith("index.html") and (root / "docs" / lang / rest).is_file():
+        return f"docs/{lang}/{rest}"  # copied from docs/ as it is
     rest = rest.removesuffix("index.html").rstrip("/")
     if rest and (root / "docs" / lang / rest / "index.md").exists():
         return f"docs/{lang}/{rest}/index.md"
     return f"docs/{lang}/{rest or 'index'}.md"
 
 
+def fragment_found(fragment: str, ids: set[str]) -> bool:
+    """The HTML standard's "indicated part of the document": the fragment as written, then
+    percent-decoded; an empty fragment and `top` (any ASCII case) are the top of the page."""
+    if not fragment or fragment in ids:
+        return True
+    decoded = unquote(fragment)
+    return decoded in ids or (decoded.isascii() and decoded.lower() == "top")
+
+
+def html_files(site: Path):
+    """Every built page, sorted; folders named like pages and unreadable links are left to the link check."""
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if not rel.startswith(("assets/", "search/")) and not path.is_dir():
+            yield rel, path
+
+
 def check(site: Path, root: Path, languages: list[str], root_path: str = "/", phones: set[str] = frozenset(),
-          unbuilt: tuple[str, ...] = ()):
+          unbuilt: tuple[str, ...] = (), own_host: str | None = None):
     """Returns (problems, counts, external links, referrers). `phones`: the help-channel numbers a tel: link
-    may call; `unbuilt`: folders of the site this build did not make (downloads), whose links are not followed.
+    may call; `unbuilt`: folders of the site this build did not make (downloads), whose links are not followed;
+    `own_host`: the host of site_url, whose absolute URLs are checked as internal links.
+    `external`: (page, href) of each link a reader follows to another site.
     `referrers`: every distinct internal target (site-relative file) -> the first (page, href) that links to it."""
-    for cached in (parsed, _target, _is_dir, _exists, _source_of, is_kind):
+    for cached in (parsed, _target, _is_dir, _file, _source_of, is_kind):
         cached.cache_clear()  # each file is read once per check, and never from an earlier build
     problems, counts = [], {"pages": 0, "links": 0, "anchors": 0, "external": 0}
     external, referrers = [], {}
-    for page in sorted(site.rglob("*.html")):
-        rel = page.relative_to(site).as_posix()
-        if rel.startswith(("assets/", "search/")):
-            continue
+    for rel, page in html_files(site):
         counts["pages"] += 1
         parser = parsed(page)
-        counts["external"] += len(parser.external)
-        external += [(rel, href) for href in parser.external]
-        page_dir = posixpath.dirname(rel)
-        for number in parser.phones:
-            if number not in phones:
-                source = source_of(rel, languages, root)
-                problems.append(Problem(source, line_of(root / source, number), "link",
-                                        f"tel:{number} is not a help channel in docs/_data/campaign.yml (in {rel})",
-                                        f"tel:{number}"))
-        for href in parser.links:
+        source = source_of(rel, languages, root)
+
+        line = 0  # of the reference being checked, in the built file
+
+        def report(needle: str, kind: str, message: str, target: str = "") -> None:
+            problems.append(Problem(source, line_of(root / source, needle), kind,
+                                    f"{message} (in {printable(rel)}:{line})", target or needle))
+
+        if parser.error:
+            problems.append(Problem(source, 1, "link", f"{printable(rel)} {parser.error}", rel))
+            continue
+        for ident, lines in sorted(parser.duplicates().items()):
+            times = f", {len(lines)} times" if len(lines) > 2 else ""
+            problems.append(Problem(source, id_line(root / source, ident), "id",
+                                    f"duplicate id '{ident}' in {printable(rel)}:{lines[1]} "
+                                    f"(first at line {lines[0]}{times})", f"id:{ident}"))
+        page_dir = base_dir(parser.base, posixpath.dirname(rel), own_host, root_path)
+        for line, tag, href in parser.refs:
+            try:
+                parts = urlsplit(href)
+                scheme = parts.scheme.lower()
+                host = parts.hostname if scheme in {"http", "https", ""} else None
+            except ValueError as err:
+                report(href, "link", f"malformed URL {href}: {err}")
+                continue
+            if scheme == "tel":
+                undeclared = parts.path.split(";")[0] not in phones
+                whys = ["is not a help channel in docs/_data/campaign.yml"] * undeclared + [tel_problem(href, phones)]
+                if any(whys):
+                    report(href[len("tel:"):], "link", f"{href} " + "; it ".join(filter(None, whys)), href)
+                continue
+            if scheme == "mailto":
+                why = mailto_problem(href)
+                if why:
+                    report(href, "link", f"{href} {why}", href)
+                continue
+            if host and own_host and host == own_host:
+                parts = parts._replace(scheme="", netloc="", path=parts.path or "/")  # this site's, by its full URL
+            elif scheme or parts.netloc:
+                if scheme in {"http", "https", ""} and tag in NAVIGATION:
+                    counts["external"] += 1
+                    external.append((rel, href))
+                continue  # data:, javascript: and the like are not fetched from this site
+            elif page_dir is None:
+                continue  # resolved against another site's <base href>
             counts["links"] += 1
-            target = target_file(site, page_dir, href, root_path)
-            fragment = urlsplit(href).fragment
-            if target.name == "__self__":
-                target = page
-            target_rel = target.relative_to(site).as_posix()
-            if unbuilt and target_rel.startswith(unbuilt):
-                continue
-            referrers.setdefault(target_rel, (rel, href))
-            needle = fragment and f"#{fragment}" or urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1] or href
-            if not _exists(target):
-                source = source_of(rel, languages, root)
-                problems.append(Problem(source, line_of(root / source, needle), "link",
-                                        f"broken link {href} (in {rel})", needle.removesuffix(".md")))
-                continue
-            if target.suffix in MAGIC and not is_kind(target):
-                source = source_of(rel, languages, root)
-                problems.append(Problem(source, line_of(root / source, needle), "link",
-                                        f"download {href} is not a {target.suffix[1:].upper()} file (in {rel})", needle))
-            if fragment and target.suffix == ".html":
-                counts["anchors"] += 1
-                if unquote(fragment) not in parsed(target).ids:
-                    source = source_of(rel, languages, root)
-                    problems.append(Problem(source, line_of(root / source, f"#{fragment}"), "anchor",
-                                            f"broken anchor {href}: no id '{fragment}' in {target_rel} (in {rel})",
-                                            fragment))
+            internal_link(site, rel, page_dir, href, parts, root_path, unbuilt, counts, referrers, report)
     problems += sitemap_problems(site, root_path)
     return problems, counts, external, referrers
+
+
+def internal_link(site, rel, page_dir, href, parts: SplitResult, root_path, unbuilt, counts, referrers,
+                  report) -> None:
+    target_rel = _target(site, page_dir, parts.path, root_path)
+    if target_rel.endswith("__self__"):
+        target_rel = rel
+    if unbuilt and target_rel.startswith(unbuilt):
+        return
+    referrers.setdefault(target_rel, (rel, href))
+    target, exists = _file(site, target_rel)
+    fragment = parts.fragment
+    needle = fragment and f"#{fragment}" or parts.path.rstrip("/").rsplit("/", 1)[-1] or href
+    if not exists:
+        report(needle, "link", f"broken link {href}", needle.removesuffix(".md"))
+        return
+    if target.suffix in MAGIC and not is_kind(target):
+        report(needle, "link", f"download {href} is not a {target.suffix[1:].upper()} file", needle)
+    if fragment and target.suffix == ".html":
+        counts["anchors"] += 1
+        found = parsed(target)
+        if not found.error and not fragment_found(fragment, found.ids):
+            report(f"#{fragment}", "anchor",
+                   f"broken anchor {href}: no id '{unquote(fragment)}' in {printable(target_rel)}", fragment)
+
+
+def base_dir(base: str | None, page_dir: str, own_host: str | None, root_path: str) -> str | None:
+    """The folder relative URLs resolve against: the page's, or its <base href>'s (None: another site's)."""
+    if not base:
+        return page_dir
+    try:
+        parts = urlsplit(base)
+        foreign = (parts.scheme or parts.netloc) and parts.hostname != own_host
+    except ValueError:
+        return None
+    if foreign:
+        return None
+    path = os.fsdecode(unquote_to_bytes(parts.path))
+    if path.startswith("/"):
+        path = path[len(root_path):] if path.startswith(root_path) else path.lstrip("/")
+    else:
+        path = posixpath.join(page_dir, path)
+    folder = path if path.endswith("/") or not path else posixpath.dirname(path)
+    return posixpath.normpath("/" + folder).lstrip("/")
 
 
 @lru_cache(maxsize=None)

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote
 
 from sitegen.checks import Problem
 from sitegen.checks.built_html import source_of
@@ -58,7 +58,7 @@ def target_url(base_url: str, target_rel: str) -> str:
     """The URL a reader follows to a built file: a folder's index.html by its folder."""
     if target_rel == "index.html" or target_rel.endswith("/index.html"):
         target_rel = target_rel[: -len("index.html")]
-    return base_url + target_rel
+    return base_url + quote(os.fsencode(target_rel))  # any file name: spaces, %, #, ?, bytes that are not UTF-8
 
 
 def target_urls(base_url: str, referrers: dict) -> list[str]:

@@ -39,3 +39,14 @@ def line_of(path: Path, needle: str, default: int = 1) -> int:
     except (OSError, sitedata.DataError):
         pass
     return default
+
+
+def id_line(path: Path, ident: str, default: int = 1) -> int:
+    """Line of the element that repeats id `ident` in a source: its second `{#ident}` (attr_list) or
+    `id="ident"`, or its only one when the other copy comes from the template."""
+    pattern = re.compile(rf"""\{{:?[^}}\n]*#{re.escape(ident)}(?=[\s}}])|\bid\s*=\s*["']?{re.escape(ident)}(?=["'\s>])""")
+    try:
+        lines = [n for n, line in enumerate(sitedata.read_text(path).splitlines(), 1) if pattern.search(line)]
+    except (OSError, sitedata.DataError):
+        return default
+    return lines[1] if len(lines) > 1 else lines[0] if lines else default

@@ -19,7 +19,7 @@ from sitegen import i18n_status
 from sitegen import import_check
 from sitegen.checks import page_tree
 from sitegen import urlmanifest
-from sitegen.checks import Problem, build_warnings, built_html, crawl, external, lint, reviews, source
+from sitegen.checks import Problem, build_warnings, built_html, crawl, external, lint, reviews, robots, source
 from sitegen.server import SiteServer
 
 
@@ -102,15 +102,13 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
         phones = {c["number"] for c in data.campaign["help_channels"] if c.get("number")}
         # Without downloads (tests of other checks), links into the downloads folders are not followed.
         unbuilt = () if downloads else tuple(f"{data.prefix(lang)}{download_plan.FOLDER}/" for lang in languages)
+        # Links to this site by its full URL (canonical links, cite boxes) are checked as internal ones.
         found, page_counts, external_links, referrers = built_html.check(site, root, languages, root_path, phones,
-                                                                         unbuilt)
+                                                                         unbuilt, urlsplit(site_url).hostname)
         problems += found
         counts.update(page_counts)
-        own_host = urlsplit(site_url).hostname
-        problems += external_problems([(p, h) for p, h in external_links if urlsplit(h).hostname != own_host],
-                                      source.allowed_hosts(data), languages, root)
-        problems += own_url_problems([(p, h) for p, h in external_links if urlsplit(h).hostname == own_host],
-                                     site, root_path, languages, root)
+        problems += external_problems(external_links, source.allowed_hosts(data), languages, root)
+        problems += robots.problems(site, site_url)
 
         if (root / urlmanifest.MANIFEST).exists():
             problems += [Problem(urlmanifest.MANIFEST.as_posix(), line, "url", f"{url}: {why}", url)
@@ -129,8 +127,7 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
 
         if online:
             progress.step("fetching external links")
-            own = {h for _, h in external_links if urlsplit(h).hostname == own_host}
-            for url, code, note in external.statuses(h for _, h in external_links if h not in own):
+            for url, code, note in external.statuses(h for _, h in external_links):
                 ok = code is not None and code < 400
                 print(f"{code or 'ERR'} {url}{'' if ok else ' ' + note}", file=out)
                 if not ok:
@@ -175,16 +172,6 @@ def source_checks(root: Path, config: Path, today=None, markdownlint: bool = Tru
     except sitedata.DataError as err:
         problems += [Problem(paths.relative(e.path, root), e.line, "lint", e.message) for e in err.errors]
         return [], None, problems, []
-
-
-def own_url_problems(found, site: Path, root_path: str, languages, root: Path) -> list[Problem]:
-    """Canonical links to this site itself (cite boxes) must name a page that was built."""
-    out = []
-    for page_rel, href in found:
-        if not built_html.target_file(site, "", urlsplit(href).path, root_path).exists():
-            src = built_html.source_of(page_rel, languages, root)
-            out.append(Problem(src, 1, "link", f"{href} names a page of this site that was not built (in {page_rel})"))
-    return out
 
 
 def report(problems, counts, progress, out) -> int:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import sitedata
-from sitegen.postbuild import css_purge, fingerprint, js_minify, languages, offline_pack, redirects, theme_patches
+from sitegen.postbuild import (css_purge, fingerprint, js_minify, languages, offline_pack, redirects, robots,
+                               theme_patches)
 
 
 @dataclass
@@ -35,6 +36,7 @@ STEPS = [
     ("theme patches", theme_patches.apply),
     ("theme CSS no page uses, dropped", css_purge.purge),
     ("scripts minified", js_minify.minify_all),
+    ("robots.txt naming the sitemap", robots.write),
     ("assets we own or changed renamed by their content hash, and the pages pointed at them", fingerprint.apply),
 ]
 

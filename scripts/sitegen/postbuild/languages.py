@@ -3,8 +3,10 @@
 mkdocs-static-i18n builds every language in one process and leaves three things
 shared: the `<html lang>` value, one 404.html (from the last language built) and
 one search index holding every language. Here each language gets its own, and each
-page's head and header are finished: absolute hreflang alternates, a named search
-dialog, a site name that fits a phone, and its print URLs.
+page's head and header are finished: absolute hreflang alternates with an
+`x-default` (the default language's version), a named search dialog, a site name
+that fits a phone, and its print URLs. The sitemap's alternates get their
+`x-default` too, and a 404 page's language links go to each language's home.
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ import html
 import json
 import posixpath
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 from mkdocs.exceptions import PluginError
 
 from sitegen import search_rules, sitedata, tool_cache
 from sitegen.html_edit import Document
 from sitegen.postbuild import print_urls
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+X_DEFAULT = "x-default"
 
 
 def localise(doc: Document, data, lang: str, page_url: str, base_prefix: str | None) -> None:
@@ -33,13 +40,64 @@ def localise(doc: Document, data, lang: str, page_url: str, base_prefix: str | N
     dialog = doc.find("div", class_="md-search", data_md_component="search", role="dialog")
     if dialog is not None:
         doc.set_attr(dialog, "aria-label", data.t(lang, "search_dialog"))
-    for link in doc.find_all("link", rel="alternate"):
-        if link.get("hreflang") and link.get("href"):
-            doc.set_attr(link, "href", urljoin(page_url, link.get("href")))
+    alternates = [link for link in doc.find_all("link", rel="alternate") if link.get("hreflang") and link.get("href")]
+    for link in alternates:
+        doc.set_attr(link, "href", urljoin(page_url, link.get("href")))
+    add_x_default(doc, data, page_url, alternates)
     short_site_name(doc, data, lang)
     if base_prefix is not None:
         rebase_search(doc, base_prefix)
     print_urls.add(doc, page_url)
+
+
+def add_x_default(doc: Document, data, page_url: str, alternates) -> None:
+    """`hreflang="x-default"`: the page for a reader whose language the site does not have,
+    the default language's version of this page (search engines read it from the head)."""
+    if not alternates or any(link.get("hreflang") == X_DEFAULT for link in alternates):
+        return
+    default = next((link for link in alternates if link.get("hreflang") == data.default), None)
+    if default is None:
+        raise PluginError(f"languages: {page_url} has hreflang alternates but none for {data.default}")
+    href = html.escape(urljoin(page_url, default.get("href")))
+    doc.insert_after(alternates[-1], f'<link rel="alternate" href="{href}" hreflang="{X_DEFAULT}">')
+
+
+def home_links(config, data) -> None:
+    """A 404 page is no page's translation: its language switcher and alternates go to each language's home.
+
+    Material builds both from `config.extra.alternate`. For every page, mkdocs-static-i18n sets it as
+    an attribute of `extra` (its key keeps the language's list), and the template reads the attribute
+    first: a 404 page would keep the links of the page rendered before it. Both are set here; the
+    i18n plugin sets the attribute again for the next page.
+    """
+    root = urlsplit(config.site_url).path.rstrip("/") + "/"
+    page = "" if config.use_directory_urls else "index.html"  # as mkdocs-static-i18n writes a home's link
+    homes = [{**alt, "link": root + data.prefix(alt["lang"]) + page} for alt in config.extra.get("alternate") or []]
+    config.extra["alternate"] = homes
+    config.extra.alternate = homes
+
+
+def sitemap_x_default(xml: str, default: str) -> str:
+    """Each sitemap entry's alternates (mkdocs-static-i18n's sitemap.xml) get an `x-default`: the
+    default language's URL, as in the pages' heads."""
+    ElementTree.register_namespace("", SITEMAP)
+    ElementTree.register_namespace("xhtml", XHTML)
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as err:
+        raise PluginError(f"languages: the sitemap the i18n plugin wrote is not well-formed XML: {err}") from None
+    for entry in root.iter(f"{{{SITEMAP}}}url"):
+        links = entry.findall(f"{{{XHTML}}}link")
+        hrefs = {link.get("hreflang"): link.get("href") for link in links}
+        if not links or X_DEFAULT in hrefs or default not in hrefs:
+            continue
+        link = ElementTree.Element(f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": X_DEFAULT,
+                                                        "href": hrefs[default]})
+        # After the last alternate, indented like it: what followed that one now follows this one.
+        link.tail = links[-1].tail
+        links[-1].tail = links[-2].tail if len(links) > 1 else link.tail
+        entry.insert(list(entry).index(links[-1]) + 1, link)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
 
 
 def rebase_search(doc: Document, base_prefix: str) -> None:

@@ -67,7 +67,8 @@ def lesson_page(data, lang, slug, page, markdown, config) -> str:
 
 
 def learning_resource(data, lang, slug, meta, config) -> dict:
-    """schema.org LearningResource for the page head (rendered by overrides/main.html)."""
+    """schema.org LearningResource for the page head (rendered by overrides/main.html): the lesson at
+    `position` of the course, the site in the lesson's language."""
     return {
         "@context": "https://schema.org",
         "@type": "LearningResource",
@@ -81,6 +82,7 @@ def learning_resource(data, lang, slug, meta, config) -> dict:
         "license": data.campaign["licence"]["url"],
         "url": canonical_url(config, lang, f"lessons/{slug}/"),
         "position": meta["order"],
+        "isPartOf": {"@type": "Course", "name": data.site_name(config, lang), "url": canonical_url(config, lang, "")},
     }
 
 
