@@ -9,12 +9,13 @@ held still, so that a difference can only come from the stylesheets.
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from sitegen.postbuild import css_purge
+from sitegen.postbuild import css_purge, fingerprint
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
@@ -31,13 +32,16 @@ STATES = {
 
 
 def originals(site: Path, theme_dirs) -> dict[str, bytes]:
-    """URL path -> the unpurged stylesheet, from the theme's own folders."""
+    """URL path -> the unpurged stylesheet, from the theme's own folders (built under its content-hashed
+    name, sitegen.postbuild.fingerprint)."""
     out = {}
-    for pattern in css_purge.STYLESHEETS:
-        for built in (site / "assets" / "stylesheets").glob(pattern):
-            rel = built.relative_to(site)
-            source = next(Path(d) / rel for d in theme_dirs if (Path(d) / rel).exists())
-            out["/" + rel.as_posix()] = source.read_bytes()
+    for built in sorted((site / "assets" / "stylesheets").iterdir()):
+        name = fingerprint.original_name(built.name)
+        if not any(fnmatch(name, pattern) for pattern in css_purge.STYLESHEETS):
+            continue
+        rel = built.relative_to(site).with_name(name)
+        source = next(Path(d) / rel for d in theme_dirs if (Path(d) / rel).exists())
+        out["/" + built.relative_to(site).as_posix()] = source.read_bytes()
     return out
 
 

@@ -103,16 +103,19 @@ class PreviewHandler(SiteHandler):
     def send_with_banner(self):
         path = Path(self.translate_path(self.path.split("?")[0]))
         page = path / "index.html" if path.is_dir() else path
+        status = 200
+        if not page.is_file():  # a missing page is still its language's 404, as when the build is good
+            page, status = self.not_found_page(), 404
         text = page.read_text(encoding="utf-8") if page.is_file() else "<body></body>"
         banner = BANNER.format(title="The last edit did not build; this is the last good build.",
                                problems=html.escape(self.preview.problems))
         head, sep, rest = text.partition("<body")
         tag_end = rest.find(">") + 1
         text = head + sep + rest[:tag_end] + banner + rest[tag_end:] if sep else banner + text
-        self.send_bytes(text.encode("utf-8"), "text/html; charset=utf-8")
+        self.send_bytes(text.encode("utf-8"), "text/html; charset=utf-8", status)
 
-    def send_bytes(self, body: bytes, kind: str):
-        self.send_response(200)
+    def send_bytes(self, body: bytes, kind: str, status: int = 200):
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()

@@ -53,8 +53,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
         if code != 404:
             return super().send_error(code, message, explain)
-        first = self.path.lstrip("/").split("/", 1)[0]
-        page = Path(self.directory) / (f"{first}/404.html" if first in self.languages else "404.html")
+        page = self.not_found_page()
         body = page.read_bytes() if page.exists() else b"Not found"
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -62,6 +61,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def not_found_page(self) -> Path:
+        """The 404 page of the language whose folder the request is in (the default language's otherwise)."""
+        first = self.path.lstrip("/").split("/", 1)[0]
+        return Path(self.directory) / (f"{first}/404.html" if first in self.languages else "404.html")
 
     def log_message(self, format, *args):  # keep test and check output clean
         pass

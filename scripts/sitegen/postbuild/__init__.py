@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import sitedata
-from sitegen.postbuild import css_purge, js_minify, languages, offline_pack, redirects, robots, theme_patches
+from sitegen.postbuild import (css_purge, fingerprint, js_minify, languages, offline_pack, redirects, robots,
+                               theme_patches)
 
 
 @dataclass
@@ -36,6 +37,7 @@ STEPS = [
     ("theme CSS no page uses, dropped", css_purge.purge),
     ("scripts minified", js_minify.minify_all),
     ("robots.txt naming the sitemap", robots.write),
+    ("assets we own or changed renamed by their content hash, and the pages pointed at them", fingerprint.apply),
 ]
 
 

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from sitegen import paths, sitedata
 
-SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
+SHIM_URL = "assets/javascripts/iframe-worker-shim.js"  # then named by its content hash (postbuild.fingerprint)
 
 
 def offline(config) -> bool:
