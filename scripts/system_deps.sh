@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests, PDFs and checks need: chromium, CJK fonts, pdftotext, Java (the Nu Html
-# Checker) and nginx (tests/test_nginx.py runs scripts/nginx.conf).
+# Checker), nginx and openssl (tests/test_nginx.py runs scripts/nginx.conf with a throw-away certificate).
 # Installed with --no-install-recommends when running as root; otherwise say what is missing.
 #
 # When another process holds the package manager's locks (an unattended upgrade, another
@@ -12,7 +12,7 @@
 # SYSTEM_DEPS_SIMULATE=1 runs apt-get with --simulate (prints what it would install, installs
 # nothing, needs no root) and skips `apt-get update`.
 set -euo pipefail
-packages=(chromium fonts-noto-cjk poppler-utils default-jre-headless nginx-light)
+packages=(chromium fonts-noto-cjk poppler-utils default-jre-headless nginx-light openssl)
 root="${SYSTEM_DEPS_ROOT:-}"
 timeout="${SYSTEM_DEPS_LOCK_TIMEOUT:-300}"
 simulate="${SYSTEM_DEPS_SIMULATE:-}"
