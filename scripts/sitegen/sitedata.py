@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -174,6 +175,10 @@ class SiteData:
     def prefix(self, lang: str) -> str:
         """A language's folder in the built site and its URLs: "" for the default language, "en/" for English."""
         return "" if lang == self.default else f"{lang}/"
+
+    def home_path(self, site_url: str, lang: str) -> str:
+        """A language's home as a path from the host: site_url's path, then the language's prefix."""
+        return urlsplit(site_url).path.rstrip("/") + "/" + self.prefix(lang)
 
     def t(self, lang: str, key: str, **values) -> str:
         """A UI string in `lang`, falling back to English for a language not yet in strings.yml."""

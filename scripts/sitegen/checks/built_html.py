@@ -41,13 +41,17 @@ def target_file(site: Path, page_dir: str, href: str, root_path: str) -> Path:
     return site / _target(site, page_dir, urlsplit(href).path, root_path)
 
 
+def below_root(path: str, root_path: str) -> str:
+    """An absolute path as a path in the built folder: below site_url's path (`root_path`), or from the top."""
+    return path[len(root_path):] if path.startswith(root_path) else path.lstrip("/")
+
+
 @lru_cache(maxsize=None)
 def _target(site: Path, page_dir: str, path: str, root_path: str) -> str:
     """The site-relative file a link's path names (each distinct link resolved, and stat'ed, once)."""
     path = os.fsdecode(unquote_to_bytes(path))  # the bytes a server would look up, any file name
     if path.startswith("/"):
-        path = path[len(root_path):] if path.startswith(root_path) else path.lstrip("/")
-        joined = posixpath.normpath("/" + path).lstrip("/")
+        joined = posixpath.normpath("/" + below_root(path, root_path)).lstrip("/")
     elif path == "":
         return page_dir + "/__self__"
     else:
@@ -207,7 +211,7 @@ def base_dir(base: str | None, page_dir: str, own_host: str | None, root_path: s
         return None
     path = os.fsdecode(unquote_to_bytes(parts.path))
     if path.startswith("/"):
-        path = path[len(root_path):] if path.startswith(root_path) else path.lstrip("/")
+        path = below_root(path, root_path)
     else:
         path = posixpath.join(page_dir, path)
     folder = path if path.endswith("/") or not path else posixpath.dirname(path)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from sitegen.checks import Problem
+from sitegen.postbuild import robots as robots_file
 
 SHOWN = "site/robots.txt"  # where `make build` puts it (scripts/sitegen/postbuild/robots.py writes it)
 LINE = re.compile(r"^\s*([A-Za-z-]+)\s*:\s*(.*?)\s*$")
@@ -21,7 +22,7 @@ def problems(site: Path, site_url: str) -> list[Problem]:
         return [Problem(SHOWN, 1, "robots", "no robots.txt was built")]
     except UnicodeDecodeError as err:
         return [Problem(SHOWN, 1, "robots", f"robots.txt is not UTF-8 (offset {err.start})")]
-    expected = site_url.rstrip("/") + "/sitemap.xml"
+    expected = robots_file.sitemap_url(site_url)
     out, agents, sitemaps = [], 0, []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0]

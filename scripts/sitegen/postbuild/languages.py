@@ -15,7 +15,7 @@ import html
 import json
 import posixpath
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 from mkdocs.exceptions import PluginError
@@ -70,9 +70,9 @@ def home_links(config, data) -> None:
     first: a 404 page would keep the links of the page rendered before it. Both are set here; the
     i18n plugin sets the attribute again for the next page.
     """
-    root = urlsplit(config.site_url).path.rstrip("/") + "/"
     page = "" if config.use_directory_urls else "index.html"  # as mkdocs-static-i18n writes a home's link
-    homes = [{**alt, "link": root + data.prefix(alt["lang"]) + page} for alt in config.extra.get("alternate") or []]
+    homes = [{**alt, "link": data.home_path(config.site_url, alt["lang"]) + page}
+             for alt in config.extra.get("alternate") or []]
     config.extra["alternate"] = homes
     config.extra.alternate = homes
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
@@ -176,7 +175,7 @@ def help_link(page, config) -> None:
 def not_found(context, config, lang: str):
     """The 404 page is a theme template, not a page: give it translated text and absolute links."""
     data = sitedata.site_data(config)
-    root = urlsplit(config.site_url).path.rstrip("/") + "/" + data.prefix(lang)
+    root = data.home_path(config.site_url, lang)
     links = [(data.t(lang, "notfound_home"), root)]
     links += [(meta["title"], f"{root}lessons/{slug}/") for slug, meta, _ in lesson_rows(data, lang)]
     for folder in ("questions", "topics"):
