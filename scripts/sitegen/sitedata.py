@@ -307,11 +307,20 @@ def i18n_languages(config) -> list[str]:
 
 
 def line_of_value(path: Path, value: str) -> int:
-    """Line of the first `key: value` whose value is `value`, for error messages."""
-    pattern = re.compile(rf":\s*['\"]?{re.escape(value)}['\"]?\s*$")
-    for number, line in enumerate(read_text(path).splitlines(), 1):
-        if pattern.search(line):
-            return number
+    """Line of the first value (a mapping's value or a list item, never a key) that is `value`, from the
+    YAML parser's node marks; 1 when there is none."""
+    try:
+        nodes = [yaml.compose(read_text(path), Loader=marked_yaml.LOADER)]
+    except (OSError, DataError, yaml.YAMLError):
+        return 1
+    while nodes:  # depth first, in the order the file is written
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode) and node.value == value:
+            return node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            nodes += [item for _key, item in reversed(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            nodes += reversed(node.value)
     return 1
 
 

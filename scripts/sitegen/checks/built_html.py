@@ -152,7 +152,7 @@ def check(site: Path, root: Path, languages: list[str], root_path: str = "/", ph
                 undeclared = parts.path.split(";")[0] not in phones
                 whys = ["is not a help channel in docs/_data/campaign.yml"] * undeclared + [tel_problem(href, phones)]
                 if any(whys):
-                    report(href[len("tel:"):], "link", f"{href} " + "; it ".join(filter(None, whys)), href)
+                    report(href, "link", f"{href} " + "; it ".join(filter(None, whys)), href)
                 continue
             if scheme == "mailto":
                 why = mailto_problem(href)

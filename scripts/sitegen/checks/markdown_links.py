@@ -1,52 +1,51 @@
-"""Find links in Markdown sources with their line numbers."""
+"""Links and ids in Markdown sources with their lines, for the checks' `file:line: message`.
+
+The lines come from the Markdown parser's token map (checks/markdown_tokens.py), never from
+searching the text: link syntax in code is not a link, and a link in an admonition is one.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sitegen import sitedata
-
-# A target may hold one level of parentheses, as `javascript:alert(1)` or a Wikipedia URL does.
-INLINE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
-AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-HTML_ATTR = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
-BARE_URL = re.compile(r"(?<![(<\"'])\bhttps?://[^\s)>\]）]+")
+from sitegen.checks import markdown_tokens
 
 
 def links(path: Path):
-    """(line, target) for every link target in a Markdown file, outside code."""
-    page = sitedata.read_page(path)
-    fenced = False
-    for number, line in enumerate(page.body.splitlines(), page.body_line):
-        if sitedata.FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        text = re.sub(r"`[^`]*`", "", line)
-        for pattern in (INLINE, AUTOLINK, HTML_ATTR, BARE_URL):
-            for match in pattern.finditer(text):
-                yield number, match[1] if pattern is not BARE_URL else match[0]
+    """(line, target) for every link, image and HTML URL of a Markdown file, as written, in reading order.
+
+    A reference-style link is at the line where it is used. Bare URLs are text on this site
+    (no extension links them), so they are not links."""
+    yield from markdown_tokens.read(path).links
+
+
+def names_of(target: str) -> set[str]:
+    """What a link in a built page keeps of a source target: the target, its #fragment, and the name of
+    what it points to (`x.md`, `x`, `x/` and `x/index.md` all name `x`; `x.pdf` names `x.pdf`)."""
+    path, _, fragment = target.partition("#")
+    path = path.partition("?")[0].rstrip("/").removesuffix("/index.md")
+    name = path.rsplit("/", 1)[-1]
+    return {target, name, name.removesuffix(".md"), f"#{fragment}" if fragment else ""} - {""}
 
 
 def line_of(path: Path, needle: str, default: int = 1) -> int:
-    """First line of a source file containing `needle`, for mapping built output back to it."""
+    """Line of the link in a source file that a problem in the built output is about: the first whose
+    target is `needle`, else the first that `needle` names (see names_of). `default` when none is:
+    the link came from a template or a data file."""
     try:
-        for number, line in enumerate(sitedata.read_text(path).splitlines(), 1):
-            if needle in line:
-                return number
+        found = markdown_tokens.read(path).links
     except (OSError, sitedata.DataError):
-        pass
-    return default
+        return default
+    exact = next((line for line, target in found if target == needle), None)
+    return exact or next((line for line, target in found if needle in names_of(target)), default)
 
 
 def id_line(path: Path, ident: str, default: int = 1) -> int:
-    """Line of the element that repeats id `ident` in a source: its second `{#ident}` (attr_list) or
-    `id="ident"`, or its only one when the other copy comes from the template."""
-    pattern = re.compile(rf"""\{{:?[^}}\n]*#{re.escape(ident)}(?=[\s}}])|\bid\s*=\s*["']?{re.escape(ident)}(?=["'\s>])""")
+    """Line of the element that repeats id `ident` in a source: the second one carrying it (an attribute
+    list or an HTML `id`), or its only one when the other copy comes from the template."""
     try:
-        lines = [n for n, line in enumerate(sitedata.read_text(path).splitlines(), 1) if pattern.search(line)]
+        lines = [line for line, found in markdown_tokens.read(path).ids if found == ident]
     except (OSError, sitedata.DataError):
         return default
     return lines[1] if len(lines) > 1 else lines[0] if lines else default

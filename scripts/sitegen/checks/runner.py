@@ -132,7 +132,7 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
                 print(f"{code or 'ERR'} {url}{'' if ok else ' ' + note}", file=out)
                 if not ok:
                     problems.append(Problem("docs/_data/campaign.yml",
-                                            built_html.line_of(root / "docs/_data/campaign.yml", url),
+                                            sitedata.line_of_value(root / "docs/_data/campaign.yml", url),
                                             "external", f"{url} answered {code or note}"))
         progress.step("done")
         return report(problems + warnings, counts, progress, out)

@@ -1,0 +1,131 @@
+"""A Markdown source's link targets and ids, each at its line, from markdown-it's token map.
+
+The parser reads Markdown as the site's Python-Markdown extensions do (mkdocs.yml
+`markdown_extensions`), so text the site renders as code is never read for links, and the
+body of an admonition is not taken for code. Raw HTML is read with the parser that reads
+the built pages (checks/html_refs.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+
+from sitegen import sitedata
+from sitegen.checks.html_refs import RefParser
+
+# What reads each of mkdocs.yml's Markdown extensions here; a test fails on one not listed.
+EXTENSIONS = {
+    "admonition": "mdit_py_plugins.admon",
+    "attr_list": "attr_list() below, with Python-Markdown's own patterns, on headings, paragraphs and cells",
+    "md_in_html": "HTML blocks, read by RefParser",
+    "tables": "markdown-it's table rule",
+    "toc": "nothing: it only adds ids to headings, which carry explicit {#id}",
+}
+
+
+@dataclass
+class Refs:
+    links: list[tuple[int, str]] = field(default_factory=list)  # (line, target as written), in reading order
+    ids: list[tuple[int, str]] = field(default_factory=list)  # (line, id) of each element carrying one
+
+
+def read(path: Path) -> Refs:
+    stat = Path(path).stat()
+    return _read(Path(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)  # several checks read each page; an edit changes its mtime or size
+def _read(path: Path, _mtime: int, _size: int) -> Refs:
+    if path.suffix != ".md":  # a template or an HTML file copied as it is
+        refs = Refs()
+        html(sitedata.read_text(path), 1, refs)
+        return refs
+    page = sitedata.read_page(path)
+    return tokens_refs(page.body, page.body_line)
+
+
+def tokens_refs(body: str, first_line: int) -> Refs:
+    """The links and ids of a Markdown text whose first line is line `first_line` of its file."""
+    env: dict = {"ids": []}
+    refs = Refs()
+    for token in parser().parse(body, env):
+        if token.type == "inline" and token.map:
+            inline(token, first_line + token.map[0], refs)
+        elif token.type == "html_block" and token.map:
+            html(token.content, first_line + token.map[0], refs)
+    refs.ids = sorted(refs.ids + [(first_line + line, ident) for line, ident in env["ids"]])
+    return refs
+
+
+def inline(token, line: int, refs: Refs) -> None:
+    for child in token.children or ():
+        at = line + child.meta.get("breaks", 0)
+        if child.type == "link_open":
+            refs.links.append((at, child.attrs["href"]))
+        elif child.type == "image":
+            refs.links.append((at, child.attrs["src"]))
+        elif child.type == "html_inline":
+            html(child.content, at, refs)
+
+
+def html(text: str, line: int, refs: Refs) -> None:
+    """URLs and ids of raw HTML that starts on `line`."""
+    found = RefParser()
+    found.feed(text)
+    found.close()
+    refs.links += [(line + at - 1, url) for at, _tag, url in found.refs]
+    refs.ids += [(line + at - 1, ident) for ident, lines in found.id_lines.items() for at in lines]
+
+
+@lru_cache(maxsize=None)
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table").use(admon_plugin)
+    md.validateLink = lambda url: True  # Python-Markdown links javascript: too: the checks must see it
+    md.normalizeLink = lambda url: url  # targets as written, as MkDocs' warnings quote them
+    md.core.ruler.before("inline", "attr_list", attr_list)
+    for rule in list(md.inline.ruler.__rules__):
+        md.inline.ruler.at(rule.name, with_breaks(rule.fn))
+    return md
+
+
+def with_breaks(rule):
+    """An inline rule that records, in each token it makes, the line breaks before it in its block."""
+
+    def wrapped(state, silent):
+        start, before = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent and len(state.tokens) > before:
+            breaks = state.src.count("\n", 0, start)
+            for token in state.tokens[before:]:
+                token.meta.setdefault("breaks", breaks)  # tokens of a nested rule (a link's text) keep theirs
+        return True
+
+    return wrapped
+
+
+def attr_list(state) -> None:
+    """Python-Markdown's attr_list on block elements: `{#id}` ending a heading or a cell, or on a
+    paragraph's last line. The attribute list is removed from the text, as the site renders it."""
+    for opening, token in zip(state.tokens, state.tokens[1:]):
+        if token.type != "inline" or opening.type not in {"heading_open", "paragraph_open", "th_open", "td_open"}:
+            continue
+        paragraph = opening.type == "paragraph_open"
+        match = (AttrListTreeprocessor.BLOCK_RE if paragraph else AttrListTreeprocessor.HEADER_RE).search(token.content)
+        if not match:
+            continue
+        attrs, rest = get_attrs_and_remainder(match[1])
+        if rest:  # an extra `}`: Python-Markdown leaves it as text
+            continue
+        ident = dict(attrs).get("id")
+        if ident:
+            opening.attrSet("id", ident)
+            state.env["ids"].append((token.map[0] + token.content.count("\n", 0, match.end()), ident))
+        text = token.content[:match.start()]
+        token.content = text if paragraph else text.rstrip("#").rstrip()
