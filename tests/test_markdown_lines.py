@@ -171,7 +171,7 @@ def test_id_line_is_the_line_of_the_second_element_carrying_the_id(tmp_path):
 def test_attribute_lists_are_removed_from_the_text_as_the_site_renders_it(tmp_path):
     path = tmp_path / "ids.md"
     path.write_text("## Title [link](a.md) {: #title }\n", encoding="utf-8")
-    tokens = markdown_tokens.parser().parse(path.read_text(encoding="utf-8"), {"ids": []})
+    tokens = markdown_tokens.parser().parse(path.read_text(encoding="utf-8"))
     assert tokens[0].attrs == {"id": "title"}
     assert [c.type for c in tokens[1].children] == ["text", "link_open", "text", "link_close"]
 

@@ -52,14 +52,14 @@ def _read(path: Path, _mtime: int, _size: int) -> Refs:
 
 def tokens_refs(body: str, first_line: int) -> Refs:
     """The links and ids of a Markdown text whose first line is line `first_line` of its file."""
-    env: dict = {"ids": []}
+    env: dict = {}
     refs = Refs()
     for token in parser().parse(body, env):
         if token.type == "inline" and token.map:
             inline(token, first_line + token.map[0], refs)
         elif token.type == "html_block" and token.map:
             html(token.content, first_line + token.map[0], refs)
-    refs.ids = sorted(refs.ids + [(first_line + line, ident) for line, ident in env["ids"]])
+    refs.ids = sorted(refs.ids + [(first_line + line, ident) for line, ident in env.get("ids", ())])
     return refs
 
 
@@ -126,6 +126,6 @@ def attr_list(state) -> None:
         ident = dict(attrs).get("id")
         if ident:
             opening.attrSet("id", ident)
-            state.env["ids"].append((token.map[0] + token.content.count("\n", 0, match.end()), ident))
+            state.env.setdefault("ids", []).append((token.map[0] + token.content.count("\n", 0, match.end()), ident))
         text = token.content[:match.start()]
         token.content = text if paragraph else text.rstrip("#").rstrip()
