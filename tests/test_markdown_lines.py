@@ -193,3 +193,15 @@ def test_line_of_value_is_the_yaml_value_node_not_a_comment_or_key(tmp_path):
                     "    url: 'https://x.example/'\n", encoding="utf-8")
     assert sitedata.line_of_value(path, "https://x.example/") == 5
     assert sitedata.line_of_value(path, "https://y.example/") == 1
+
+
+def test_a_build_warning_names_the_line_of_the_link_it_quotes(tmp_path):
+    """MkDocs quotes the link as written; the problem is reported at that link's line."""
+    from sitegen.checks import build_warnings
+    (tmp_path / "docs" / "xx").mkdir(parents=True)
+    text = PAGE.replace("nested.md#part", "inner.md#gone").replace("has no link,", "names `inner.md#gone` in code,")
+    (tmp_path / "docs" / "xx" / "page.md").write_text(text, encoding="utf-8")  # the code on line 7 is not the link
+    warning = ("WARNING -  Doc file 'xx/page.md' contains a link 'inner.md#gone', "
+               "but the doc 'inner.md' does not contain an anchor '#gone'.")
+    found = build_warnings.problems(warning, tmp_path)
+    assert [(p.path, p.line, p.kind, p.target) for p in found] == [("docs/xx/page.md", 16, "anchor", "gone")]
