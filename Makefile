@@ -51,9 +51,12 @@ publish: $(STAMP) $(NODE_STAMP) system-deps
 system-deps:
 	@bash scripts/system_deps.sh
 
-## test: every test, browser tests included
+# Test processes (pytest-xdist): one per core. The real site is built once and shared (tests/conftest.py).
+TEST_JOBS ?= $(shell nproc)
+
+## test: every test, browser tests included, in TEST_JOBS processes (default: one per core)
 test: $(STAMP) $(NODE_STAMP) system-deps
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests -n $(TEST_JOBS) --dist worksteal
 
 ## test-fast: the tests that need no browser and no full site build, for contributors (under a minute)
 test-fast: $(STAMP) $(NODE_STAMP)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,12 +36,25 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, browser) -> Path:
-    """The real site, built once with --strict, with its downloads (printed by Chromium)."""
-    out = tmp_path_factory.mktemp("site")
-    result = sitebuild.build_into(ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr[-4000:]
-    assert downloads.add_to(ROOT / "mkdocs.yml", out, browser), "the downloads could not be made"
+def site(tmp_path_factory, worker_id, request) -> Path:
+    """The real site, built once per run with --strict, with its downloads (printed by Chromium).
+
+    `make test` runs the tests in parallel processes (pytest-xdist): the first to need the site
+    builds it into the folder the run's processes share; the others wait for it and read it.
+    Tests only read it."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # pytest-of-<user>/pytest-<n>/, above each process's own popen-gwN/
+    out, done = shared / "real-site", shared / "real-site.done"
+    with open(shared / "real-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, also when a build fails
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)  # a build another process left half-made
+            result = sitebuild.build_into(ROOT / "mkdocs.yml", out)
+            assert result.returncode == 0, result.stderr[-4000:]
+            made = downloads.add_to(ROOT / "mkdocs.yml", out, request.getfixturevalue("browser"))
+            assert made, "the downloads could not be made"
+            done.touch()
     return out
 
 

@@ -139,6 +139,7 @@ def test_need_help_link_on_every_page_jumps_to_a_help_box(site_url, page, data, 
         assert link.count() == 1 and link.is_visible(), path
         link.click()
         page.wait_for_function("location.hash === '#help'")
+        page.wait_for_load_state()  # a link to another page's #help: that page may still be loading
         assert page.locator("#help").count() == 1, f"{path}: #help missing after {page.url}"
 
 

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitegen import build as sitebuild
@@ -56,7 +57,11 @@ def lighthouse(tool: Path, url: str, preset: str, categories: list[str], report:
 
 
 def run(root: Path, categories: list[str] = ALL, presets=("mobile", "desktop"), out_dir: Path | None = None,
-        site: Path | None = None) -> tuple[int, list[dict]]:
+        site: Path | None = None, jobs: int = 1) -> tuple[int, list[dict]]:
+    """`jobs` Lighthouse runs at a time. More than one only without `performance`: its scores are
+    timings, which runs sharing the machine would slow down; the other categories do not depend on them."""
+    if jobs > 1 and "performance" in categories:
+        raise ValueError("performance is measured one page at a time (jobs=1)")
     out_dir = out_dir or root / "reports" / "lighthouse"
     lighthouse_bin = paths.node_tool(root, "lighthouse")
     if not lighthouse_bin.exists():
@@ -75,11 +80,13 @@ def run(root: Path, categories: list[str] = ALL, presets=("mobile", "desktop"), 
     rows = []
     try:
         with SiteServer(site, languages[1:], compress=True) as base:  # gzip, as nginx serves it
-            for preset in presets:
-                for path in pages(data):
-                    name = f"{preset}-{(path or 'home').strip('/').replace('/', '-').replace('.html', '')}.json"
-                    result = lighthouse(lighthouse_bin, base + path, preset, categories, out_dir / name)
-                    rows.append({"page": "/" + path, "preset": preset, **result})
+            def audit(preset: str, path: str) -> dict:
+                name = f"{preset}-{(path or 'home').strip('/').replace('/', '-').replace('.html', '')}.json"
+                result = lighthouse(lighthouse_bin, base + path, preset, categories, out_dir / name)
+                return {"page": "/" + path, "preset": preset, **result}
+            runs = [(preset, path) for preset in presets for path in pages(data)]
+            with ThreadPoolExecutor(max_workers=jobs) as pool:  # each run is its own Node and Chromium
+                rows = list(pool.map(lambda run: audit(*run), runs))
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
