@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from sitegen import sitedata
+from sitegen.checks import source
 from sitegen.testing import copy_project
 
 pytestmark = pytest.mark.build
@@ -68,7 +70,25 @@ def bad_link(project):
     return "docs/zh/about.md", "no-such-page.md"
 
 
-@pytest.mark.parametrize("breakage", [broken_utf8, unknown_language, duplicate_slug, missing_translation, bad_link])
+def allowlisted_image(project):
+    """A link to an official site is fine; an image fetched from it is not (readers may not reach it)."""
+    host = sorted(source.allowed_hosts(sitedata.load(project / "docs")))[0]
+    path = project / "docs/zh/about.md"
+    text = path.read_text(encoding="utf-8").rstrip() + "\n\n"
+    line = text.count("\n") + 2  # the image's line, inside the HTML block
+    path.write_text(text + f'<p>\n<img src="https://{host}/logo.png" alt="x">\n</p>\n', encoding="utf-8")
+    return f"docs/zh/about.md:{line}", f"https://{host}/logo.png is fetched from another site"
+
+
+def cdn_script(project):
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8").rstrip() + "\n\nextra_javascript:\n"
+    path.write_text(text + "  - https://cdn.example.net/x.js\n", encoding="utf-8")
+    return f"mkdocs.yml:{text.count(chr(10)) + 1}", "https://cdn.example.net/x.js is fetched from another site"
+
+
+@pytest.mark.parametrize("breakage", [broken_utf8, unknown_language, duplicate_slug, missing_translation, bad_link,
+                                      allowlisted_image, cdn_script])
 def test_failed_build_leaves_site_untouched(built, breakage):
     project, before = built
     path, message = breakage(project)

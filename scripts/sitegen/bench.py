@@ -34,7 +34,7 @@ from sitegen.testing import link_tools
 SIZES = (100, 200, 400)  # pages per language
 SECTION = 20  # pages per section, as a campaign groups its pages (lessons/, topics/, questions/)
 RUNS = 3
-PAIRS = 5
+PAIRS = 11  # build pairs: on a shared machine one build's time varies by a third from run to run
 CHECK_BUDGET_RATIO = 0.5  # make check at most half the bare crawl's time
 BUILD_BUDGET_RATIO = 1.4  # the real build at most 1.4x a bare Material + static-i18n build of the same docs/
 GROWTH_BUDGET = 1.5  # make check's time per page at 400 pages at most 1.5x its time per page at 100
@@ -159,10 +159,13 @@ def build_overhead(root: Path) -> bool:
         cold = time.monotonic() - start
         if result.returncode:
             sys.exit(f"bench: the site does not build:\n{result.stderr[-2000:]}")
-    ratio = statistics.median(ours) / statistics.median(theirs)
+    # Each pair ran back to back, under the same load: the ratio is taken pair by pair, and its median
+    # is the figure (the machine's speed drifts between pairs more than the two builds differ).
+    pairs = [a / b for a, b in zip(ours, theirs)]
+    ratio = statistics.median(pairs)
     ok = ratio <= BUILD_BUDGET_RATIO
     print(f"Build of the real site against a bare Material + static-i18n build of the same docs/, "
-          f"median of {PAIRS} alternating pairs\n")
+          f"{PAIRS} alternating pairs\n")
     print(f"| {'build':<40} | {'median (s)':>10} | runs (s)")
     print(f"|{'-' * 42}|{'-' * 12}|{'-' * 30}")
     print(f"| {'make build (mkdocs build --strict)':<40} | {statistics.median(ours):>10.2f} | "
@@ -170,7 +173,9 @@ def build_overhead(root: Path) -> bool:
     print(f"| {'bare Material + static-i18n':<40} | {statistics.median(theirs):>10.2f} | "
           + " ".join(f"{t:.2f}" for t in theirs))
     print(f"| {'make build, empty tool cache (reported)':<40} | {cold:>10.2f} | the first build on a machine")
-    print(f"\nbuild / bare = {ratio:.2f} (budget ≤ {BUILD_BUDGET_RATIO:.1f}): "
+    print(f"| {'build / bare, pair by pair':<40} | {ratio:>10.2f} | " + " ".join(f"{r:.2f}" for r in pairs))
+    print(f"\nbuild / bare = {ratio:.2f}, the median of the pairs' ratios (the ratio of the medians: "
+          f"{statistics.median(ours) / statistics.median(theirs):.2f}; budget ≤ {BUILD_BUDGET_RATIO:.1f}): "
           + ("within budget" if ok else "OVER BUDGET") + "\n")
     return ok
 

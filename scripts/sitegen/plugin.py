@@ -22,8 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from sitegen import campaign, paths, postbuild, sitedata
-from sitegen.checks import lint, page_tree
-from sitegen.postbuild import finish, languages, offline_pack
+from sitegen.checks import lint, markdown_links, page_tree
+from sitegen.postbuild import external_assets, finish, languages, offline_pack
 from sitegen.render import calculator, content, generic, nav
 from sitegen.render.blocks import lang_and_path
 from sitegen.render.tel_links import TelLinksExtension
@@ -101,7 +101,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
     @event_priority(-50)  # the last word on a page: its policy hashes the scripts as they finally are
     def on_post_page(self, output, page, config):
         lang, _ = lang_and_path(page.file.src_uri, config)
-        return self.finish(output, config, lang, urljoin(config.site_url, page.url))
+        return self.finish(output, config, lang, urljoin(config.site_url, page.url), f"docs/{page.file.src_uri}")
 
     def on_post_template(self, output, template_name, config):
         if template_name == "sitemap.xml":  # MkDocs writes its .gz copy from what this returns
@@ -112,14 +112,32 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         data = sitedata.site_data(config)
         lang = config.plugins["i18n"].current_language
         prefix = data.prefix(lang)
-        self.state.not_found[lang] = self.finish(output, config, lang, urljoin(config.site_url, f"{prefix}404.html"))
+        template = next(Path(d) / template_name for d in config.theme.dirs if (Path(d) / template_name).exists())
+        self.state.not_found[lang] = self.finish(output, config, lang, urljoin(config.site_url, f"{prefix}404.html"),
+                                                 paths.relative(template, paths.of_config(config)))
         return output
 
-    def finish(self, output: str, config, lang: str, url: str) -> str:
-        return finish.finish(output, sitedata.site_data(config), lang, url, offline_pack.offline(config))
+    def finish(self, output: str, config, lang: str, url: str, source: str) -> str:
+        """`source`: the file the page was written from, for `file:line: message`."""
+        try:
+            return finish.finish(output, sitedata.site_data(config), lang, url, offline_pack.offline(config))
+        except external_assets.Found as err:
+            raise PluginError("\n".join(
+                f"{asset_source(config, source, asset)}: {asset} is fetched from another site "
+                f"(in {url}, line {line}): readers may not reach it; serve a copy from the site"
+                for line, asset in err.assets)) from None
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages in its own
     def on_post_build(self, config):
         if config.plugins["i18n"].building:
             return  # a language built inside the default one's build: the steps run once, at the end
         postbuild.run(config, self.state)
+
+
+def asset_source(config, page_source: str, url: str) -> str:
+    """`file:line` where an asset's URL was written: mkdocs.yml's extra_css or extra_javascript, or the page's
+    source (line 1 when the page's template wrote it)."""
+    root = paths.of_config(config)
+    if url in map(str, [*config.extra_css, *config.extra_javascript]):
+        return f"mkdocs.yml:{sitedata.line_of_value(root / 'mkdocs.yml', url)}"
+    return f"{page_source}:{markdown_links.line_of(root / page_source, url)}"

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
-from markdown_it import MarkdownIt
-from mdit_py_plugins.admon import admon_plugin
 
 from sitegen import sitedata
 from sitegen.checks.html_refs import RefParser
@@ -83,8 +83,17 @@ def html(text: str, line: int, refs: Refs) -> None:
     refs.ids += [(line + at - 1, ident) for ident, lines in found.id_lines.items() for at in lines]
 
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
 @lru_cache(maxsize=None)
 def parser() -> MarkdownIt:
+    # Imported here: the build imports this module (through the front-matter lint) but never
+    # parses with markdown-it, and importing it costs every build 30-60 ms.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+
     md = MarkdownIt("commonmark").enable("table").use(admon_plugin)
     md.validateLink = lambda url: True  # Python-Markdown links javascript: too: the checks must see it
     md.normalizeLink = lambda url: url  # targets as written, as MkDocs' warnings quote them

@@ -1,4 +1,4 @@
-"""The last word on each built page: its language's details, print URLs and its CSP.
+"""The last word on each built page: no asset from another site, its language's details, print URLs, its CSP.
 
 Pages come out of the theme byte for byte the same from one build to the next unless
 their source changed, so the finished page is cached under the hash of the page as
@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sitegen import html_edit, paths, sitedata, tool_cache
+from sitegen.checks import html_refs
 from sitegen.html_edit import Document
-from sitegen.postbuild import csp, languages, print_urls
+from sitegen.postbuild import csp, external_assets, languages, print_urls
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The steps' own source: a change to any of them is a new cache entry for every page."""
-    sources = [Path(m.__file__) for m in (html_edit, languages, csp, print_urls)] + [Path(__file__)]
+    sources = [Path(m.__file__) for m in (html_edit, html_refs, languages, csp, external_assets, print_urls)]
+    sources.append(Path(__file__))
     return tool_cache.key(*(source.read_bytes() for source in sources))
 
 
@@ -37,6 +40,7 @@ def finish(output: str, data, lang: str, url: str, offline: bool) -> str:
 
 def _finish(output: str, data, lang: str, url: str, offline: bool) -> str:
     doc = Document(output)  # parsed once; each step adds its edits
+    external_assets.check(doc, urlsplit(url).hostname)  # raises before anything is cached
     languages.localise(doc, data, lang, url, data.prefix(lang) or None)
     drop_checkbox_autocomplete(doc)
     # file:// pages have no origin for 'self' to match: the offline pack carries no policy.
