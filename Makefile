@@ -60,7 +60,7 @@ test: $(STAMP) $(NODE_STAMP) system-deps
 
 ## test-fast: the tests that need no browser and no full site build, for contributors (under a minute)
 test-fast: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest tests -m "not browser and not build"
+	$(PY) -m pytest tests -m "not browser and not build" -n $(TEST_JOBS)
 
 ## check: build with downloads into a temporary folder and check links, anchors, sources, reviews and domains
 check: $(STAMP) $(NODE_STAMP) system-deps
