@@ -115,7 +115,9 @@ def reach(page, viewport: str, state) -> None:
 
 def shot(page, state) -> bytes:
     page.evaluate("document.fonts.ready.then(() => true)")
-    page.wait_for_timeout(600)  # transitions end
+    # Transitions and animations end (the drawer slides, the search dialog fades in); 5 s at most.
+    page.evaluate("Promise.race([Promise.allSettled(document.getAnimations().map(a => a.finished)),"
+                  " new Promise(done => setTimeout(done, 5000))]).then(() => true)")
     settle(page, "document.body.scrollHeight + '|' + Array.from(document.images).filter(i => !i.complete).length")
     page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # painted
     return page.screenshot(full_page=state in (None, "details"), animations="disabled", caret="hide")

@@ -11,6 +11,9 @@ pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Only violations are read: with resultTypes, axe reports every violation in full and skips
+# collecting the nodes of the rules that pass (a third of its time on these pages).
+AXE_RUN = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 
 
 def all_paths(site):
@@ -35,10 +38,15 @@ def test_no_axe_violations_on_any_page(axe_context, site, site_url):
     for path in all_paths(site):
         page.goto(site_url + path)
         page.add_script_tag(content=source)
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        result = page.evaluate(AXE_RUN, WCAG)
         if result["violations"]:
             failures[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    # The same call finds a known fault, so a run that checks nothing cannot pass.
+    page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>')
+    page.add_script_tag(content=source)
+    faulty = page.evaluate(AXE_RUN, WCAG)
     page.close()
+    assert "image-alt" in [v["id"] for v in faulty["violations"]], "axe did not report an image without alt text"
     assert not failures, failures
 
 
