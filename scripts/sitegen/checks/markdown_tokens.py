@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 
 from sitegen import sitedata
 from sitegen.checks.html_refs import RefParser
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # What reads each of mkdocs.yml's Markdown extensions here; a test fails on one not listed.
 EXTENSIONS = {
@@ -81,10 +83,6 @@ def html(text: str, line: int, refs: Refs) -> None:
     found.close()
     refs.links += [(line + at - 1, url) for at, _tag, url in found.refs]
     refs.ids += [(line + at - 1, ident) for ident, lines in found.id_lines.items() for at in lines]
-
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
 
 
 @lru_cache(maxsize=None)
