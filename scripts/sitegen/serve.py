@@ -57,12 +57,9 @@ class Preview:
             text = io.StringIO()
             build.report_failure(result, self.root, stream=text)
             problems = text.getvalue().strip() or "the build failed"
-            print(problems, file=sys.stderr)
-            print("build failed: still serving the last good build", file=sys.stderr)
         else:
             problems = ""
             inject_reload(out)
-            print("build ok", file=sys.stderr)
         with self.lock:
             if not problems:
                 old, self.current = self.current, out
@@ -70,6 +67,12 @@ class Preview:
                     shutil.rmtree(old, ignore_errors=True)
             self.problems = problems
             self.number += 1
+        # Said only once it is so: a page requested after the message shows this build (or its problem).
+        if problems:
+            print(problems, file=sys.stderr)
+            print("build failed: still serving the last good build", file=sys.stderr)
+        else:
+            print("build ok", file=sys.stderr)
         return not problems
 
 
