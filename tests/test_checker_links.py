@@ -15,6 +15,7 @@ from collections import Counter
 
 import pytest
 
+from sitegen import paths
 from sitegen.checks import built_html, crawl
 from sitegen.checks import runner as sitecheck
 from sitegen.testing import ROOT
@@ -243,3 +244,16 @@ def test_a_link_cannot_climb_above_the_site_root(tmp_path):
     (site / "index.html").write_text('<a href="../outside.html">x</a>', encoding="utf-8")
     problems = built_html.check(site, tmp_path, LANGUAGES)[0]
     assert [p.message for p in problems if p.path != "mkdocs.yml"] == ["broken link ../outside.html (in index.html:1)"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("site_url", ["https://example.org/sub", "https://example.org/sub/"])
+def test_a_site_under_a_path_owns_only_that_path(site_url):
+    """site_url's path, with or without its closing slash, is one rule (paths.site_path) for the
+    checker, the asset renaming and the 404 links: /subway/ is not inside /sub/."""
+    root_path = paths.site_path(site_url)
+    assert root_path == "/sub/"
+    assert built_html.below_root("/sub/lessons/x/", root_path) == "lessons/x/"
+    assert built_html.below_root("/sub", root_path) == ""
+    assert built_html.below_root("/subway/x", root_path) == "subway/x"
+    assert paths.site_path("https://example.org") == paths.site_path("https://example.org/") == "/"

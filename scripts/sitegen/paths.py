@@ -7,6 +7,7 @@ build names: it never assumes that the project is where its own code is installe
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CONFIG = "mkdocs.yml"
 
@@ -37,6 +38,11 @@ def node_tool(root: Path, name: str) -> Path:
 
 def node_module(root: Path, *parts: str) -> Path:
     return Path(root).joinpath("node_modules", *parts)
+
+
+def site_path(site_url: str | None) -> str:
+    """Where the site starts on its host: site_url's path, ending in "/" ("/" at a host's root)."""
+    return urlsplit(site_url or "").path.rstrip("/") + "/"
 
 
 def relative(path, root: Path) -> str:

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -178,7 +177,7 @@ class SiteData:
 
     def home_path(self, site_url: str, lang: str) -> str:
         """A language's home as a path from the host: site_url's path, then the language's prefix."""
-        return urlsplit(site_url).path.rstrip("/") + "/" + self.prefix(lang)
+        return paths.site_path(site_url) + self.prefix(lang)
 
     def t(self, lang: str, key: str, **values) -> str:
         """A UI string in `lang`, falling back to English for a language not yet in strings.yml."""

@@ -42,8 +42,11 @@ def target_file(site: Path, page_dir: str, href: str, root_path: str) -> Path:
 
 
 def below_root(path: str, root_path: str) -> str:
-    """An absolute path as a path in the built folder: below site_url's path (`root_path`), or from the top."""
-    return path[len(root_path):] if path.startswith(root_path) else path.lstrip("/")
+    """An absolute path as a path in the built folder: below site_url's path (`root_path`, ending in "/"),
+    or from the top."""
+    if path.startswith(root_path) or path == root_path.rstrip("/"):
+        return path[len(root_path):]
+    return path.lstrip("/")
 
 
 @lru_cache(maxsize=None)

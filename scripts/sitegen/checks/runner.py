@@ -98,7 +98,7 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
 
         progress.step("checking links and anchors in the built HTML")
         site_url = data.campaign.get("site_url") or ""
-        root_path = urlsplit(site_url).path or "/"
+        root_path = paths.site_path(site_url)
         phones = {c["number"] for c in data.campaign["help_channels"] if c.get("number")}
         # Without downloads (tests of other checks), links into the downloads folders are not followed.
         unbuilt = () if downloads else tuple(f"{data.prefix(lang)}{download_plan.FOLDER}/" for lang in languages)

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.exceptions import PluginError
 
-from sitegen import html_edit, tool_cache
+from sitegen import html_edit, paths, tool_cache
 from sitegen.html_edit import Document
 from sitegen.postbuild.csp import DATA_TYPES
 
@@ -78,23 +78,26 @@ def theme_copy(config, rel: str) -> Path | None:
     return None
 
 
-def owned_or_changed(config, site: Path) -> list[Path]:
-    """Files under assets/ that differ from the theme's file of the same name, or that the theme lacks."""
+def owned_or_changed(config, site: Path) -> list[tuple[Path, bytes]]:
+    """Files under assets/ that differ from the theme's file of the same name, or that the theme lacks,
+    with their bytes."""
     out = []
     for path in sorted((site / FOLDER).rglob("*")):
-        if not path.is_file() or carries_own_hash(path.name, path.read_bytes()):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if carries_own_hash(path.name, data):
             continue
         original = theme_copy(config, path.relative_to(site).as_posix())
-        if original is None or original.read_bytes() != path.read_bytes():
-            out.append(path)
+        if original is None or original.read_bytes() != data:
+            out.append((path, data))
     return out
 
 
 def rename_assets(config, site: Path) -> dict[str, str]:
     """Rename each asset of ours; site-relative path before -> after."""
     renames = {}
-    for path in owned_or_changed(config, site):
-        data = path.read_bytes()
+    for path, data in owned_or_changed(config, site):
         target = path.with_name(hashed_name(path.name, data))
         path.rename(target)
         renames[path.relative_to(site).as_posix()] = target.relative_to(site).as_posix()
@@ -210,5 +213,4 @@ def apply(config):
         return
     renames = rename_assets(config, site)
     if renames:
-        base_path = urlsplit(config.site_url or "/").path or "/"
-        rewrite_pages(site, renames, base_path if base_path.endswith("/") else base_path + "/")
+        rewrite_pages(site, renames, paths.site_path(config.site_url))
