@@ -77,7 +77,6 @@ def run(root: Path, categories: list[str] = ALL, presets=("mobile", "desktop"), 
         if result.returncode:
             sitebuild.report_failure(result, root)
             return 1, []
-    rows = []
     try:
         with SiteServer(site, languages[1:], compress=True) as base:  # gzip, as nginx serves it
             def audit(preset: str, path: str) -> dict:
