@@ -115,7 +115,10 @@ def reach(page, viewport: str, state) -> None:
 
 def shot(page, state) -> bytes:
     page.evaluate("document.fonts.ready.then(() => true)")
-    # Transitions and animations end (the drawer slides, the search dialog fades in); 5 s at most.
+    # Transitions end (the drawer slides, the search dialog fades in), and those a moment later: the
+    # contents' highlight follows the reader's place a frame or more after the page settles. Waiting only
+    # for the animations running now missed those: teachers/ on desktop differed once in its contents.
+    page.wait_for_timeout(600)
     page.evaluate("Promise.race([Promise.allSettled(document.getAnimations().map(a => a.finished)),"
                   " new Promise(done => setTimeout(done, 5000))]).then(() => true)")
     settle(page, "document.body.scrollHeight + '|' + Array.from(document.images).filter(i => !i.complete).length")
