@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TMPDIR ?= /tmp
 
-.PHONY: help serve build publish test test-fast check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check system-deps clean
+.PHONY: help serve build publish test test-fast check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check review-due system-deps clean
 .DEFAULT_GOAL := help
 
 ## help: list the targets and what each does
@@ -77,6 +77,10 @@ i18n-status: $(STAMP)
 ## i18n-refresh: after updating a translation, record its source's hash (PAGE=docs/en/... or all)
 i18n-refresh: $(STAMP)
 	$(SITEGEN) i18n-status --refresh $(PAGE)
+
+## review-due: the pages due for review in the next 60 days (DAYS=n), by month
+review-due: $(STAMP)
+	$(SITEGEN) review-due --days $(or $(DAYS),60)
 
 ## import: scaffold draft lessons and topics from a source article (SOURCE=docs/_data/sources/<file> [LANG=zh] [FORCE=1] [DRY_RUN=1])
 # LANG is also the shell's locale variable: only a LANG given on the make command line is passed on.

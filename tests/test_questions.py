@@ -147,8 +147,10 @@ def test_expired_review_due_is_a_warning_naming_the_file(project):
     checked_project = project
     path = checked_project / "docs/zh/lessons/legal-protections.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("reviewed: 2026-11-29\nreview_due: 2027-05-29",
-                                 "reviewed: 2020-01-01\nreview_due: 2020-07-01"), encoding="utf-8")
+    expired = re.sub(r"^reviewed: \S+\nreview_due: \S+$", "reviewed: 2020-01-01\nreview_due: 2020-07-01", text,
+                     count=1, flags=re.M)
+    assert expired != text
+    path.write_text(expired, encoding="utf-8")
     line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("review_due:"))
     code, out = check(checked_project)
     assert f"docs/zh/lessons/legal-protections.md:{line}: warning:" in out, out[-2000:]

@@ -33,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="the article's language (default: the campaign's default language)")
     p.add_argument("--force", action="store_true", help="overwrite pages that differ, after a backup in .import-backups/")
     p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    p = sub.add_parser("review-due", help="the pages due for review in the next DAYS days (default 60), by month")
+    p.add_argument("--days", type=int, default=60)
     sub.add_parser("import-check", help="every chapter and topic line of every source has a page that names it")
     sub.add_parser("urls", help="rewrite docs/_data/published-urls.txt from a fresh build")
     sub.add_parser("offline", help="dist/downloads/<id>-offline.zip: the site for file://, search included")
@@ -63,6 +65,9 @@ def run(args) -> int:
     if args.command == "import":
         from sitegen import importer
         return importer.run(root, Path(args.source).resolve(), args.lang, args.force, args.dry_run)
+    if args.command == "review-due":
+        from sitegen.checks import reviews
+        return reviews.due_report(root, args.days)
     if args.command == "import-check":
         from sitegen import import_check
         return import_check.main(root)

@@ -14,6 +14,7 @@ def _list_of(item: dict, key: str) -> dict:
 
 
 REVIEW = {"reviewed": DATE, "review_due": DATE}
+PHRASES = {"type": "array", "items": TEXT, "uniqueItems": True}
 SOURCES = {"type": "array", "items": ID, "uniqueItems": True}
 
 
@@ -22,9 +23,18 @@ def questions(languages) -> dict:
         "id": ID, "category": ID, **localized(languages),
         "lessons": {"type": "array", "items": ANCHOR_REF},
         "topics": {"type": "array", "items": ID},
+        # How readers phrase the question in a search box: shown under the title and indexed.
+        "aliases": _strict({lang: PHRASES for lang in languages}, list(languages)),
         "sources": SOURCES, **REVIEW,
     }, ["id", "category", *languages, "sources", *REVIEW])
     return _list_of(item, "questions")
+
+
+def glossary(languages) -> dict:
+    """docs/_data/glossary.yml: terms of art, explained once per language at their first use on a page."""
+    entry = _strict({"term": TEXT, "also": PHRASES, "short": TEXT}, ["term", "short"])
+    item = _strict({"id": ID, **{lang: entry for lang in languages}}, ["id", *languages])
+    return _list_of(item, "terms")
 
 
 def references(languages) -> dict:
@@ -78,6 +88,16 @@ def campaign(languages) -> dict:
         "categories": {"type": "array", "items": _strict({"id": ID, **localized(languages)}, ["id", *languages])},
         "source_categories": {"type": "object", "additionalProperties": ID},
         "legal_note": _strict(localized(languages), list(languages)),
+        # The home page's first screen: the steps to take first, each linking to its page.
+        "first_steps": _strict({
+            "title": _strict(localized(languages), list(languages)),
+            "steps": {"type": "array", "minItems": 1, "items": _strict(
+                {"page": {"type": "string", "pattern": r"^[a-z0-9/_-]+\.md$"}, **localized(languages)},
+                ["page", *languages])}}, ["title", "steps"]),
+        # Sentences every letter that acknowledges a debt must carry (checks/letters.py).
+        "letter_safeguards": {"type": "array", "items": _strict(
+            {"id": ID, "place": {"enum": ["before", "inside"]}, **localized(languages)},
+            ["id", "place", *languages])},
         "help_intro": _strict(localized(languages), list(languages)),
         "help_channels": {"type": "array", "items": channel, "minItems": 1},
         "resources": {"type": "array", "items": resource},
@@ -101,6 +121,12 @@ def strings() -> dict:
     """overrides/locales/strings.yml: interface strings, `{language: {key: text}}`."""
     pattern = {"type": "string", "minLength": 1, "format": "regex"}  # read by `make check`, never shown
     table = {"type": "object", "propertyNames": {"pattern": r"^[a-z][a-z0-9_-]*$"},
-             "properties": {"rule_citation": pattern, "sentence_end": pattern}, "additionalProperties": TEXT}
+             "properties": {"rule_citation": pattern, "sentence_end": pattern,
+                            # How this language names a law (group `title`), an article (`n`, optional `sub`)
+                            # and a document number (`year`, `n`): checks/citations.py reads them.
+                            "citation_title": pattern, "citation_article": pattern, "citation_document": pattern,
+                            # The longest sentence a first answer may have: "35 characters" or "20 words".
+                            "sentence_limit": {"type": "string", "pattern": r"^[1-9][0-9]* (characters|words)$"}},
+             "additionalProperties": TEXT}
     return {"type": "object", "propertyNames": {"pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"},
             "additionalProperties": table, "required": ["en"]}

@@ -25,7 +25,11 @@ def needs_translation(path: Path) -> bool:
 
 
 def source_hash(path: Path) -> str:
-    return hashlib.sha256(sitedata.read_text(path).encode("utf-8")).hexdigest()[:12]
+    return text_hash(sitedata.read_text(path))
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def status(root: Path, languages: list[str]) -> list[tuple[str, str, str]]:

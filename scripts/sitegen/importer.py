@@ -16,13 +16,13 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
 from ruamel.yaml.comments import CommentedMap
 
-from sitegen import i18n_status
+from sitegen import i18n_status, review_dates
 from sitegen import sitedata
 from sitegen import yaml_edit
 from sitegen import source_article
@@ -142,10 +142,12 @@ def topic_page(needs_translation: bool, words: dict) -> str:
     return front_matter(meta) + f"## {words['topic_heading']} {{#short-answer}}\n\n{words['topic_answer']}\n"
 
 
-def generic_page(lang: str, default: str, page: str) -> str:
+def generic_page(lang: str, default: str, page: str, today: date | None = None) -> str:
     """A campaign-agnostic page; another language's template, marked for translation, when this one has none.
 
-    A template translates the default language's template, so it records that template's hash
+    The default language's page is dated as reviewed on the day of the import: the team that imports
+    it is the first to read it, and every page shows when it was last checked (checks/reviews.py).
+    A template translates the default language's page, so it records that page's hash
     (`translated_from`): `make i18n-status` calls it ok until the default-language page is edited.
     """
     for folder in (lang, default, "en"):
@@ -155,12 +157,25 @@ def generic_page(lang: str, default: str, page: str) -> str:
             where = template.relative_to(TEMPLATES.parent).as_posix()
             if folder != lang:
                 return yaml_edit.edit_front_matter(text, {i18n_status.MARK: "needed"}, where=where)
+            if lang == default:
+                return dated(text, today or date.today(), where)
             source = TEMPLATES / default / page
-            if lang != default and source.exists():
-                text = yaml_edit.edit_front_matter(text, {i18n_status.KEY: i18n_status.source_hash(source)},
+            if source.exists():
+                original = dated(source.read_text(encoding="utf-8"), today or date.today(), where)
+                text = yaml_edit.edit_front_matter(text, {i18n_status.KEY: i18n_status.text_hash(original)},
                                                    where=where)
             return text
     raise FileNotFoundError(TEMPLATES / default / page)
+
+
+def dated(text: str, today: date, where: str) -> str:
+    """The template with its review dates. Written as plain YAML dates (our templates' front matter
+    is a simple mapping), so they read back as dates, not quoted strings."""
+    end = text.find("\n---\n", 4) if text.startswith("---\n") else -1
+    if end < 0:
+        raise yaml_edit.EditError(where, "a generic page template needs front matter")
+    due = review_dates.due_for(today, {})
+    return f"{text[:end]}\nreviewed: {today.isoformat()}\nreview_due: {due.isoformat()}{text[end:]}"
 
 
 def topic_entry(entry: dict, languages: list[str], lang: str) -> CommentedMap:

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from sitegen import campaign, paths, postbuild, sitedata
 from sitegen.checks import lint, markdown_links, page_tree
 from sitegen.postbuild import external_assets, finish, languages, offline_pack
-from sitegen.render import calculator, content, generic, nav
+from sitegen.render import calculator, content, generic, nav, terms
 from sitegen.render.blocks import lang_and_path
 from sitegen.render.tel_links import TelLinksExtension
 
@@ -87,6 +87,11 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = markupsafe.Markup(html.escape(page.meta[key], quote=False).replace('"', "&quot;"))
         return markdown
+
+    def on_page_content(self, html, page, config, files):
+        # Before the search plugin reads the page (its explanations are kept out of the index).
+        lang, _ = lang_and_path(page.file.src_uri, config)
+        return terms.explained(sitedata.site_data(config), lang, html)
 
     def on_page_context(self, context, page, config, nav):
         generic.help_link(page, config)

@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - jieba is pinned in requirements.txt
 
 HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
 KEYWORDS_BOOST = 1.0  # like text: a synonym matches as the page's own words would, no more
+ALIASES_BOOST = 100.0  # a question's other phrasings (questions.yml `aliases`): above text, far below the title
 
 
 def normalized(rules: dict) -> dict:
@@ -75,4 +76,16 @@ def apply(index: dict, rules: dict) -> dict:
             doc["keywords"] = segment(" ".join(found))
     index["config"]["fields"] = {**index["config"]["fields"], "keywords": {"boost": KEYWORDS_BOOST}}
     index["config"]["rules"] = rules
+    return index
+
+
+def add_aliases(index: dict, aliases: dict[str, list[str]]) -> dict:
+    """Index each page under the phrasings readers type for it. Only the page's own entry (not each
+    section) carries them, weighed above its text and well below its title: an alias shares common
+    words (网贷, loan) with many questions, and must not outrank a page whose title answers the query."""
+    for doc in index["docs"]:
+        phrases = aliases.get(doc["location"])
+        if phrases:
+            doc["aliases"] = segment(normalize(" ".join(phrases)))
+    index["config"]["fields"] = {**index["config"]["fields"], "aliases": {"boost": ALIASES_BOOST}}
     return index

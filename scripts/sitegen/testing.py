@@ -6,6 +6,7 @@ conftest.py only holds fixtures).
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -92,3 +93,21 @@ def pages(site: Path, lang: str, default: str = "zh"):
         if lang == default and rel.split("/")[0] in {"en", "assets", "search"}:
             continue
         yield rel, path
+
+
+TERM = re.compile(r'<span class="term" tabindex="0">(.*?)<span class="term__def"[^>]*>.*?</span></span>', re.S)
+
+
+def without_term_explanations(html: str) -> str:
+    """A built page as it reads without the glossary's explanations (render/terms.py): each term as written."""
+    return TERM.sub(r"\1", html)
+
+
+def without_printed_explanations(text: str, data, lang: str) -> str:
+    """Text extracted from a printout (a PDF), without the glossary's explanations, which print
+    inline after each term's first use: what is left reads as the source was written."""
+    from sitegen import glossary  # noqa: PLC0415 - only the PDF tests need it
+    before, _, after = data.t(lang, "paren", x="\0").partition("\0")
+    for term in glossary.load(data).get(lang, []):
+        text = text.replace("".join(f"{before}{term.short}{after}".split()), "")
+    return text

@@ -82,6 +82,8 @@ LESSON_FACTS = {
     "review_due": {"format": "iso-date"},
     "sources": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
 }
+# A page quoting a letter that acknowledges a debt: it must carry the safeguards (checks/letters.py).
+LETTER = {"enum": ["acknowledges-debt"]}
 REQUIRED_TEXT = ["title", "description", "audience", "objectives", "key_points", "questions", "activity",
                  "exit_ticket", "adapt"]
 
@@ -98,11 +100,12 @@ def schema_for(kind: str, default_language: bool, draft: bool = False) -> dict:
     if kind in ("topic", "question"):
         return {"type": "object", "properties": {"description": TEXT,
                                                  "translated_from": {"type": "string"},
-                                                 "translation": LESSON_TEXT["translation"]},
+                                                 "translation": LESSON_TEXT["translation"],
+                                                 **({"letter": LETTER} if default_language else {})},
                 "additionalProperties": False}
     if default_language:
-        return {**PAGE_SCHEMA, "properties": {**PAGE_SCHEMA["properties"],
-                                              **{k: LESSON_FACTS[k] for k in REVIEW_FACTS}}}
+        return {**PAGE_SCHEMA, "properties": {**PAGE_SCHEMA["properties"], **{k: LESSON_FACTS[k] for k in REVIEW_FACTS},
+                                              "letter": LETTER}}
     return PAGE_SCHEMA
 
 

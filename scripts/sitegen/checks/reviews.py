@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sitegen import marked_yaml
 from sitegen import sitedata
+from sitegen.review_dates import OTHER_MONTHS, RULE_MONTHS, due_for
 from sitegen.checks import Problem
 
 QUESTIONS_FILE = "docs/_data/questions.yml"
@@ -29,6 +30,35 @@ def _as_date(value):
         return datetime.date.fromisoformat(str(value))
     except ValueError:
         return None  # the schema reports it
+
+
+def due_within(root: Path, data: sitedata.SiteData, today: datetime.date, days: int):
+    """(review_due, kind, id, file, line) of every page due on or before today + days, soonest first."""
+    until = today + datetime.timedelta(days=days)
+    out = []
+    for kind, ident, entry, rel, marks, at in declarations(root, data):
+        due = _as_date(entry.get("review_due"))
+        if due and due <= until and not entry.get("draft"):
+            out.append((due, kind, ident, rel, marks.line(at + ("review_due",))))
+    return sorted(out)
+
+
+def due_report(root: Path, days: int = 60, today: datetime.date | None = None, out=None) -> int:
+    """`make review-due`: the pages due for review in the next `days` days, by month."""
+    import sys
+    out = out or sys.stdout
+    today = today or datetime.date.today()
+    data = sitedata.load(root / "docs")
+    rows = due_within(root, data, today, days)
+    print(f"pages due for review by {today + datetime.timedelta(days=days)} ({days} days from {today}): {len(rows)}",
+          file=out)
+    month = None
+    for due, kind, ident, rel, line in rows:
+        if (due.year, due.month) != month:
+            month = (due.year, due.month)
+            print(f"\n{due:%Y-%m}" + (" (overdue)" if due < today else ""), file=out)
+        print(f"  {due}  {kind:<8} {ident}  ({rel}:{line})", file=out)
+    return 0
 
 
 def _marks(root: Path, rel: str):
@@ -78,13 +108,14 @@ def problems(root: Path, data: sitedata.SiteData, today: datetime.date | None = 
             continue  # imported, not yet written: reviewed when it is
         reviewed, due = _as_date(entry.get("reviewed")), _as_date(entry.get("review_due"))
         for key, value in (("reviewed", reviewed), ("review_due", due)):
-            reviewable = kind != "page" or entry.get("sources")  # a page that cites rules is reviewed too
-            if reviewable and value is None and entry.get(key) is None:
+            if value is None and entry.get(key) is None:  # every page shows when a person last checked it
                 out.append(Problem(rel, marks.line(at), "review", f"{kind} '{ident}': missing `{key}:`"))
-        if reviewed and due and due <= reviewed:
+        if reviewed and due and due != (expected := due_for(reviewed, entry)):
             out.append(Problem(rel, marks.line(at + ("review_due",)), "review",
-                               f"{kind} '{ident}': review_due {due} is not after reviewed {reviewed}"))
-        if due and due < today:
+                               f"{kind} '{ident}': review_due {due} should be {expected}: a page that states legal "
+                               f"rules (it lists sources) is due {RULE_MONTHS} months after its review, "
+                               f"another page {OTHER_MONTHS}"))
+        if due and due <= today:
             warnings.append(Problem(rel, marks.line(at + ("review_due",)), "review",
                                     f"warning: {kind} '{ident}': review was due on {due}; check the page against "
                                     "its sources and update `reviewed:` and `review_due:`"))

@@ -19,7 +19,8 @@ from sitegen import i18n_status
 from sitegen import import_check
 from sitegen.checks import page_tree
 from sitegen import urlmanifest
-from sitegen.checks import Problem, build_warnings, built_html, crawl, external, lint, reviews, robots, source
+from sitegen.checks import (Problem, build_warnings, built_html, citations, crawl, external, letters, lint,
+                            plain_language, reviews, robots, source)
 from sitegen.server import SiteServer
 
 
@@ -165,6 +166,7 @@ def source_checks(root: Path, config: Path, today=None, markdownlint: bool = Tru
         review_problems, due = reviews.problems(root, data, today)
         problems += review_problems + reviews.reference_problems(root, data) + reviews.question_problems(root, data)
         problems += import_check.problems(root, languages[0])
+        problems += citations.problems(root, data) + letters.problems(root, data) + plain_language.problems(root, data)
         notes = [Problem(f"docs/{lang}/{page}", 1, "i18n",
                          "note: translation is outdated (its source changed; see `make i18n-status`)")
                  for page, lang, state in i18n_status.status(root, languages) if state == "outdated"]

@@ -138,12 +138,18 @@ def split_search_index(config):
     raw = index_file.read_bytes()
     # The same index and rules give the same split (every rebuild of an unchanged site): cached.
     sources = [Path(__file__).read_bytes(), Path(search_rules.__file__).read_bytes(), raw, " ".join(languages),
-               json.dumps(data.search_rules, sort_keys=True, ensure_ascii=False, default=str)]
+               json.dumps([data.search_rules, [question_aliases(data, l) for l in languages]], sort_keys=True,
+                          ensure_ascii=False, default=str)]
     split = tool_cache.cached("search-index", sources, lambda: _split(json.loads(raw), languages, data))
     for lang in languages:
         folder = index_file.parent if lang == languages[0] else Path(config.site_dir) / lang / "search"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "search_index.json").write_bytes(split[lang])
+
+
+def question_aliases(data, lang: str) -> dict[str, list[str]]:
+    """Page location (within its language) -> how readers phrase that question (questions.yml `aliases`)."""
+    return {f"questions/{q['id']}/": (q.get("aliases") or {}).get(lang) or [] for q in data.questions}
 
 
 def _split(index: dict, languages: list[str], data) -> dict[str, bytes]:
@@ -159,5 +165,6 @@ def _split(index: dict, languages: list[str], data) -> dict[str, bytes]:
         if lang != languages[0]:
             settings["lang"] = ["en"]  # lunr's English pipeline; Chinese uses the default index
         own = search_rules.apply({"config": settings, "docs": docs}, data.search_rules.get(lang, {}))
+        search_rules.add_aliases(own, question_aliases(data, lang))
         out[lang] = json.dumps(own, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return out

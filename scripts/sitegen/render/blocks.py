@@ -70,6 +70,17 @@ def _channel_line(data, lang, channel, with_use: bool) -> str:
     return line + (f"{data.t(lang, 'colon')}{text_md(text['use'])}" if with_use else "")
 
 
+def first_steps(data, lang: str) -> str:
+    """What to do first (campaign.yml `first_steps`): above the help numbers on the home page's first screen."""
+    steps = data.campaign.get("first_steps")
+    if not steps:
+        return ""
+    lines = ['<div class="first-steps" markdown>', "",
+             f"## {text_md(data.local(steps['title'], lang))} {{#first-steps}}", ""]
+    lines += [f"{n}. [{link_label(data.local(step, lang))}]({step['page']})" for n, step in enumerate(steps["steps"], 1)]
+    return "\n".join(lines + ["", "</div>", ""])
+
+
 def help_box(data, lang: str) -> str:
     """The full "If you need help now" box: the most urgent channels first, all of them one tap away."""
     urgent = channels(data, "urgent")
@@ -124,19 +135,26 @@ def sources_block(data, lang: str, ids: list[str] | None) -> str:
     return "\n".join(unindexed(heading, out, "sources"))
 
 
-def review_note(data, lang: str, facts: dict, home: str = "../") -> str:
-    """The page's foot: when it was last reviewed, when it is due again, and what is still to confirm."""
+def review_note(data, lang: str, facts: dict, home: str = "../", legal: bool = False) -> str:
+    """The page's foot: when it was last reviewed, when it is due again, and what is still to confirm.
+
+    The legal note ("not legal advice", and where to get it) goes on every page that lists
+    sources, and on every page that answers a reader's situation (`legal`), which may state a rule.
+    """
     t = data.translator(lang)
     if not facts.get("reviewed"):
         return ""
     lines = ['<div class="review-note" data-search-exclude markdown>', ""]
     lines.append(f"{t('reviewed')}{t('colon')}{format_date(data, lang, facts['reviewed'])}  ")
     lines.append(f"{t('review_due')}{t('colon')}{format_date(data, lang, facts['review_due'])}")
-    pending = [data.local(r["to_confirm"], lang) for r in (data.reference(i) for i in facts.get("sources") or [])
-               if r and r.get("confidence") == "confirm"]
+    # Each open point once, under the name of the rule it belongs to: "the document number" alone
+    # would not say which document.
+    pending = dict.fromkeys(f"{text_md(data.local(r, lang))}{t('colon')}{text_md(data.local(r['to_confirm'], lang))}"
+                            for r in (data.reference(i) for i in facts.get("sources") or [])
+                            if r and r.get("confidence") == "confirm")
     if pending:
-        lines += ["", f"{t('to_confirm')}{t('colon')}{t('list_sep').join(text_md(p) for p in pending)}"]
-    if facts.get("sources") and data.campaign.get("legal_note"):
+        lines += ["", f"{t('to_confirm')}{t('colon')}", "", *[f"- {item}" for item in pending]]
+    if (facts.get("sources") or legal) and data.campaign.get("legal_note"):
         lines += ["", text_md(data.local(data.campaign["legal_note"], lang))]
     # The link reads as the heading it points to; the string is for a campaign whose about page lacks one.
     about = data.docs_dir / lang / "about.md"

@@ -221,7 +221,7 @@ def lesson_footer(data, lang, slug, meta, config, facts) -> str:
     out.append(related_questions(data, lang, "lesson", slug))
     out += related_topics(data, lang, data.topics_for_lesson(slug))
     out += ["", help_box_short(data, lang), "", cite_box(data, lang, slug, meta, config), "",
-            review_note(data, lang, facts)]
+            review_note(data, lang, facts, legal=True)]
     return "\n".join(out) + "\n"
 
 
@@ -290,7 +290,7 @@ def topic_page(data, lang, ident, page, markdown) -> str:
         tail += unindexed(f"## {t('resources')} {{#resources}}", [
             f"- [{link_label(data.local(r, lang)['name'])}]({r['url']}){t('colon')}{text_md(data.local(r, lang)['use'])}"
             for r in resources], "related")
-    tail += ["", help_box_short(data, lang), review_note(data, lang, facts)]
+    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True)]
     return "\n".join(head) + help_strip(data, lang) + markdown + "\n".join(tail) + "\n"
 
 
@@ -300,9 +300,13 @@ def question_page(data, lang, ident, page, markdown) -> str:
     if question is None:
         return markdown  # `make check` reports the undeclared question with its file and line
     page.meta["title"] = data.local(question, lang)
+    aliases = (question.get("aliases") or {}).get(lang) or []
+    # How readers ask it: shown after the answer (which comes first), so a search for their words finds it.
+    asked = ["", f'<p class="topic-alias">{t("alias_note")} '
+             + t("list_sep").join(f"“{linked(data, lang, a)}”" for a in aliases) + "</p>", ""] if aliases else []
     facts = data.page_facts("question", ident)
-    tail = [sources_block(data, lang, facts["sources"])]
+    tail = asked + [sources_block(data, lang, facts["sources"])]
     tail += related_lessons(data, lang, question.get("lessons"))
     tail += related_topics(data, lang, [x for x in (data.topic(i) for i in question.get("topics") or []) if x])
-    tail += ["", help_box_short(data, lang), review_note(data, lang, facts)]
+    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True)]
     return help_strip(data, lang) + markdown + "\n".join(tail) + "\n"

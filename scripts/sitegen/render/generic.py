@@ -16,7 +16,7 @@ from sitegen import download_plan
 from sitegen import sitedata
 from sitegen.render.tel_links import linked
 from sitegen.render.content import page_href, teacher_materials
-from sitegen.render.blocks import call_label, help_box, lang_and_path, link_label, text_md
+from sitegen.render.blocks import call_label, first_steps, help_box, lang_and_path, link_label, text_md
 
 
 def insert_into_section(markdown: str, section_id: str, block: str, path: str) -> str:
@@ -138,7 +138,7 @@ def render(markdown, page, config):
     if sitedata.page_kind(path)[0] == "page" and path != "index.md" and not path.startswith("tools/"):
         page.meta.setdefault("search", {"boost": SITE_PAGE_BOOST})
     if path == "index.md":
-        return help_box(data, lang) + "\n" + insert_into_section(
+        return first_steps(data, lang) + "\n" + help_box(data, lang) + "\n" + insert_into_section(
             markdown, "where-to-start", lesson_list(data, lang), source)
     if path == "teachers.md":
         markdown = insert_into_section(markdown, "using-the-lessons", lesson_table(data, lang), source)

@@ -1,0 +1,83 @@
+"""Terms of art (docs/_data/glossary.yml), found in running text in any language.
+
+Markdown's `abbr` extension matches only between word boundaries, and Chinese puts
+none between words, so a term inside a Chinese sentence would never be found. Here a
+term written in CJK characters matches anywhere; one that begins or ends with a
+Latin letter or digit matches only as a whole word (so "LPR" is not found in "LPRs").
+Where terms overlap (失信被执行人 contains 被执行人), the longest match wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitegen import sitedata
+
+FILE = "glossary.yml"
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    short: str
+    forms: tuple  # the term and its other spellings, longest first
+
+
+def load(data: sitedata.SiteData) -> dict[str, list[Term]]:
+    """lang -> terms; empty when the campaign has no glossary."""
+    path = data.docs_dir / "_data" / FILE
+    if not path.exists():
+        return {}
+    return _load(data, path)
+
+
+_CACHE: dict = {}
+
+
+def _load(data, path):
+    from sitegen import data_schemas
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, tuple(data.languages))
+    if key not in _CACHE:
+        raw = sitedata.load_checked(path, data_schemas.glossary(data.languages), f"docs/_data/{FILE}")["terms"]
+        _CACHE.clear()
+        _CACHE[key] = {lang: [Term(t["id"], t[lang]["term"], t[lang]["short"],
+                                   tuple(sorted({t[lang]["term"], *t[lang].get("also", [])}, key=len, reverse=True)))
+                              for t in raw] for lang in data.languages}
+    return _CACHE[key]
+
+
+def _pattern(form: str) -> str:
+    text = re.escape(form)
+    # A whole word where the term starts or ends with a letter or digit of a spaced script.
+    # (Not \w: a CJK character next to "LPR" is a boundary, as in 四倍LPR.)
+    head = r"(?<![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", form) else ""
+    tail = r"(?![A-Za-z0-9])" if re.search(r"[A-Za-z0-9]$", form) else ""
+    return head + text + tail
+
+
+class Matcher:
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        self.by_form = {}
+        for term in terms:
+            for form in term.forms:
+                self.by_form.setdefault(form.lower(), term)
+        forms = sorted(self.by_form, key=len, reverse=True)
+        self.regex = re.compile("|".join(_pattern(f) for f in forms), re.I) if forms else None
+
+    def find(self, text: str):
+        """(start, end, Term) of every term in `text`, left to right, never overlapping; longest first."""
+        if not self.regex:
+            return []
+        return [(m.start(), m.end(), self.by_form[m[0].lower()]) for m in self.regex.finditer(text)]
+
+
+def matcher(data: sitedata.SiteData, lang: str) -> Matcher:
+    terms = load(data).get(lang, [])
+    key = ("matcher", lang, id(terms))
+    if key not in _CACHE:
+        _CACHE[key] = Matcher(terms)
+    return _CACHE[key]
