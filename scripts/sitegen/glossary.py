@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from sitegen import sitedata
 
@@ -27,26 +29,30 @@ class Term:
 
 def load(data: sitedata.SiteData) -> dict[str, list[Term]]:
     """lang -> terms; empty when the campaign has no glossary."""
+    return _read(data)[0]
+
+
+def matcher(data: sitedata.SiteData, lang: str) -> "Matcher":
+    return _read(data)[1].get(lang) or Matcher([])
+
+
+def _read(data: sitedata.SiteData):
     path = data.docs_dir / "_data" / FILE
     if not path.exists():
-        return {}
-    return _load(data, path)
+        return {}, {}
+    stat = path.stat()  # an edit (under `make serve`) changes its mtime or size: read again
+    return _parsed(path, stat.st_mtime_ns, stat.st_size, tuple(data.languages))
 
 
-_CACHE: dict = {}
-
-
-def _load(data, path):
+@lru_cache(maxsize=4)
+def _parsed(path: Path, _mtime: int, _size: int, languages: tuple):
+    """(lang -> terms, lang -> Matcher), read and checked once per version of the file."""
     from sitegen import data_schemas
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size, tuple(data.languages))
-    if key not in _CACHE:
-        raw = sitedata.load_checked(path, data_schemas.glossary(data.languages), f"docs/_data/{FILE}")["terms"]
-        _CACHE.clear()
-        _CACHE[key] = {lang: [Term(t["id"], t[lang]["term"], t[lang]["short"],
-                                   tuple(sorted({t[lang]["term"], *t[lang].get("also", [])}, key=len, reverse=True)))
-                              for t in raw] for lang in data.languages}
-    return _CACHE[key]
+    raw = sitedata.load_checked(path, data_schemas.glossary(list(languages)), f"docs/_data/{FILE}")["terms"]
+    terms = {lang: [Term(t["id"], t[lang]["term"], t[lang]["short"],
+                         tuple(sorted({t[lang]["term"], *t[lang].get("also", [])}, key=len, reverse=True)))
+                    for t in raw] for lang in languages}
+    return terms, {lang: Matcher(found) for lang, found in terms.items()}
 
 
 def _pattern(form: str) -> str:
@@ -73,11 +79,3 @@ class Matcher:
         if not self.regex:
             return []
         return [(m.start(), m.end(), self.by_form[m[0].lower()]) for m in self.regex.finditer(text)]
-
-
-def matcher(data: sitedata.SiteData, lang: str) -> Matcher:
-    terms = load(data).get(lang, [])
-    key = ("matcher", lang, id(terms))
-    if key not in _CACHE:
-        _CACHE[key] = Matcher(terms)
-    return _CACHE[key]
