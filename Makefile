@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TMPDIR ?= /tmp
 
-.PHONY: help serve build publish test test-fast check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check review-due system-deps clean
+.PHONY: help serve build build-deps publish test test-fast check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check review-due system-deps clean
 .DEFAULT_GOAL := help
 
 ## help: list the targets and what each does
@@ -36,11 +36,11 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 ## serve: preview on http://127.0.0.1:8000, rebuilt on every edit; a broken edit keeps the last good build and shows its file:line
-serve: $(STAMP) $(NODE_STAMP)
+serve: $(STAMP) $(NODE_STAMP) build-deps
 	$(SITEGEN) serve --host $(HOST) --port $(PORT)
 
 ## build: strict build of the pages into a temporary folder; replaces site/ only on success (no downloads)
-build: $(STAMP) $(NODE_STAMP)
+build: $(STAMP) $(NODE_STAMP) build-deps
 	$(SITEGEN) build
 
 ## publish: `make build` plus the downloads (PDFs, worksheets, offline pack): what the deploy workflow runs
@@ -50,6 +50,10 @@ publish: $(STAMP) $(NODE_STAMP) system-deps
 ## system-deps: Debian's chromium and CJK fonts for browser tests and PDFs (installed when root)
 system-deps:
 	@bash scripts/system_deps.sh
+
+## build-deps: the Debian package every build needs, the CJK fonts its share cards are drawn with (installed when root)
+build-deps:
+	@bash scripts/system_deps.sh fonts-noto-cjk
 
 # Test processes (pytest-xdist): one per core. The real site is built once and shared (tests/conftest.py).
 TEST_JOBS ?= $(shell nproc)
@@ -113,6 +117,6 @@ audit: $(STAMP) $(NODE_STAMP) system-deps
 bench: $(STAMP) $(NODE_STAMP) system-deps
 	$(SITEGEN) bench $(if $(ONLY),--only $(ONLY))
 
-## clean: remove the built site, caches and dist/
+## clean: remove the built site, dist/ and the caches, the tools' shared cache included (sitegen.tool_cache)
 clean:
-	rm -rf site .cache dist
+	rm -rf site .cache dist .check-site "$${XDG_CACHE_HOME:-$$HOME/.cache}/sitegen"

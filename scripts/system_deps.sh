@@ -11,8 +11,12 @@
 # For tests: SYSTEM_DEPS_ROOT reads the dpkg database and the locks under another root;
 # SYSTEM_DEPS_SIMULATE=1 runs apt-get with --simulate (prints what it would install, installs
 # nothing, needs no root) and skips `apt-get update`.
+#
+# With arguments, only those packages: `make build` and `make serve` need the CJK fonts alone
+# (the share cards are drawn with them, sitegen.share).
 set -euo pipefail
 packages=(chromium fonts-noto-cjk poppler-utils default-jre-headless nginx-light openssl)
+[ $# -eq 0 ] || packages=("$@")
 root="${SYSTEM_DEPS_ROOT:-}"
 timeout="${SYSTEM_DEPS_LOCK_TIMEOUT:-300}"
 simulate="${SYSTEM_DEPS_SIMULATE:-}"

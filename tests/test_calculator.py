@@ -13,6 +13,7 @@ import zipfile
 import numpy_financial as npf
 import pytest
 
+from sitegen import build as sitebuild
 from sitegen import download_plan
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
@@ -36,9 +37,21 @@ CASES = [
 ]
 
 
-def reference(received, upfront, payments) -> float:
-    """Annual rate in percent: monthly IRR × 12 (numpy-financial)."""
-    return float(npf.irr([-(received - upfront), *payments])) * 12 * 100
+# Loans counted in days or weeks, with a fee deducted up front: (unit, contract, received, fees paid back
+# at the start, payments one per period). The received amount is what is left after the deduction.
+SHORT_CASES = [
+    ("day", 1000, 700, 0, [0] * 6 + [1000]),            # a "714" loan: 300 of 1,000 deducted, repaid after 7 days
+    ("day", 1000, 700, 0, [0] * 13 + [1000]),           # the same for 14 days
+    ("day", 2000, 1600, 100, [0] * 6 + [2000]),         # deducted, and a fee paid back on the day
+    ("week", 3000, 2400, 0, [800] * 4),                 # weekly instalments after a deduction
+    ("day", 5000, 4500, 0, [0] * 29 + [5000 * (1 + 0.0005 * 30)]),  # 0.05% a day quoted, 500 deducted
+]
+PER_YEAR = {"month": 12, "week": 365 / 7, "day": 365}
+
+
+def reference(received, upfront, payments, unit="month") -> float:
+    """Annual rate in percent: the IRR per period × the periods in a year (numpy-financial)."""
+    return float(npf.irr([-(received - upfront), *payments])) * PER_YEAR[unit] * 100
 
 
 def shown_rate(page) -> float:
@@ -181,3 +194,127 @@ def test_without_javascript_the_method_and_example_remain(browser, site_url, dat
         assert "21.5%" in text and "12" in text
         assert page.locator("#method").is_visible() and page.locator("#example").is_visible()
     context.close()
+
+
+def enter_short(page, unit, contract, received, upfront, payments, quote=None):
+    """A loan counted in days or weeks: repaid all at once at the end, or in equal instalments."""
+    page.select_option("#lc-unit", unit)
+    page.fill("#lc-contract", str(contract))
+    page.fill("#lc-received", str(received))
+    page.fill("#lc-upfront", str(upfront) if upfront else "")
+    once = len(payments) == 1 or not any(payments[:-1])
+    page.check(f"input[name=mode][value={'end' if once else 'equal'}]")
+    page.fill("#lc-term" if once else "#lc-count", str(len(payments)))
+    page.fill("#lc-total" if once else "#lc-amount", "" if quote else repr(round(payments[-1], 6)))
+    page.fill("#lc-quote", quote[0] if quote else "")
+    if quote:
+        page.select_option("#lc-per", quote[1])
+    page.click("form#loan-calc button[type=submit]")
+    page.locator(".loan-calc__rate, .loan-calc__error:visible").first.wait_for(timeout=5000)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_day_and_week_terms_with_a_fee_deducted_match_numpy_financial(browser, site_url, lang):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(site_url + PAGE[lang])
+    for unit, contract, received, upfront, payments in SHORT_CASES:
+        enter_short(page, unit, contract, received, upfront, payments)
+        expected = reference(received, upfront, payments, unit)
+        assert abs(shown_rate(page) - expected) <= 0.01, (unit, received, payments, shown_rate(page), expected)
+        result = page.locator("#lc-result").inner_text()
+        assert f"{contract - received:,.2f}" in result  # how much was deducted
+    # The same 0.05%-a-day loan from the quoted rate, and from a monthly and a yearly quote of that rate.
+    unit, contract, received, upfront, payments = SHORT_CASES[-1]
+    for quote in [("0.05", "day"), ("0.05%", "day"), (repr(0.05 * 365 / 12), "month"), ("18.25", "year")]:
+        enter_short(page, unit, contract, received, upfront, payments, quote=quote)
+        assert abs(shown_rate(page) - reference(received, upfront, payments, unit)) <= 0.01, quote
+        assert f"{payments[-1]:,.2f}" in page.locator("#lc-result").inner_text()  # the payment worked out
+    # A fee on top of the quoted interest, paid with the one repayment.
+    page.fill("#lc-addon", "50")
+    page.click("form#loan-calc button[type=submit]")
+    page.locator(".loan-calc__rate").wait_for(timeout=5000)
+    with_fee = [*payments[:-1], payments[-1] + 50]
+    assert abs(shown_rate(page) - reference(received, upfront, with_fee, unit)) <= 0.01
+    assert f"{with_fee[-1]:,.2f}" in page.locator("#lc-result").inner_text()
+    page.fill("#lc-addon", "")
+    # Equal weekly instalments from a weekly-equivalent quote: principal ÷ n + simple interest on the contract.
+    enter_short(page, "week", 3000, 2400, 0, [3000 / 4 + 3000 * 0.01 * 12 * 7 / 365] * 4, quote=("1", "month"))
+    assert abs(shown_rate(page) - reference(2400, 0, [3000 / 4 + 3000 * 0.01 * 12 * 7 / 365] * 4, "week")) <= 0.01
+    context.close()
+
+
+def test_a_714_loan_is_compared_with_the_reference_points(browser, site_url, data):
+    """7 days, 300 of 1,000 deducted up front: the annualised rate, and three reference points with their scope."""
+    points = data.campaign["calculator"]["reference_rates"]
+    for lang in PAGE:
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        page.goto(site_url + PAGE[lang])
+        page.select_option("#lc-unit", "day")
+        page.fill("#lc-contract", "１,０００元")  # full-width digits and 元 still work
+        page.fill("#lc-received", "700")
+        page.check("input[name=mode][value=end]")
+        page.fill("#lc-term", "7")
+        page.fill("#lc-total", "1000")
+        page.click("form#loan-calc button[type=submit]")
+        page.locator(".loan-calc__rate").wait_for(timeout=5000)
+        assert abs(shown_rate(page) - reference(700, 0, [0] * 6 + [1000], "day")) <= 0.01
+        assert "365" in page.locator(".loan-calc__rate").inner_text()
+        assert page.locator("#lc-result tbody tr").count() == 1  # one repayment, one row
+        items = page.locator("#lc-result .loan-calc__refs li")
+        assert items.count() == len(points) == 3
+        for n, point in enumerate(points):
+            item = items.nth(n)
+            assert item.is_visible()
+            shown = item.inner_text()
+            assert point[lang]["label"] in shown
+            assert point[lang]["scope"].split("{")[0][:20] in shown  # its scope, not only a number
+            assert f"{point['rate'] * point.get('multiple', 1):g}%" in shown
+            assert item.locator(".loan-calc__verdict").inner_text().strip()
+        # About 1,908% is above every point: all three say so, in the same words.
+        assert len(set(items.locator(".loan-calc__verdict").all_inner_texts())) == 1
+        link = page.locator("#lc-result .loan-calc__compare a")
+        assert link.count() == 1 and link.is_visible()
+        assert page.locator("#lc-result").get_attribute("aria-live") == "polite"
+        with page.expect_navigation():
+            link.click()
+        assert "legal-interest-limits" in page.url
+        assert page.locator("h1").count() == 1 and page.title()
+        context.close()
+
+
+def test_a_quote_and_an_amount_together_is_an_error_next_to_the_field(page, site_url):
+    page.goto(site_url + PAGE["zh"])
+    page.select_option("#lc-unit", "day")
+    page.fill("#lc-received", "700")
+    page.check("input[name=mode][value=end]")
+    page.fill("#lc-term", "7")
+    page.fill("#lc-total", "1000")
+    page.fill("#lc-quote", "0.05")
+    page.click("form#loan-calc button[type=submit]")
+    error = page.locator("#lc-total-error")
+    error.wait_for(state="visible", timeout=5000)
+    assert page.get_attribute("#lc-total", "aria-invalid") == "true"
+    assert "lc-total-error" in page.get_attribute("#lc-total", "aria-describedby")
+    assert page.locator("#lc-result").inner_text().strip() == ""
+    for ident in ("unit", "contract", "term", "total", "quote", "per", "addon"):
+        assert page.locator(f"label[for=lc-{ident}]").count() == 1
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("old,new,message", [
+    (r"(reference_rates:\n    - id: \S+\n      rate: )\S+", r"\1three", r"rate"),
+    (r"(reference_rates:\n(?:.*\n)*?        scope: [^\"\n])", r"\1{lpr}", r"only \{rate\} and \{as_of\}"),
+])
+def test_a_bad_reference_point_names_file_and_line(project, old, new, message):
+    path = project / "docs/_data/campaign.yml"
+    text = re.sub(old, new, path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text, encoding="utf-8")
+    result = sitebuild.build_into(project / "mkdocs.yml", project / "out")
+    assert result.returncode != 0
+    found = re.search(r"docs/_data/campaign.yml:(\d+): .*" + message, result.stderr)
+    assert found, result.stderr[-2000:]
+    line = text.splitlines()[int(found[1]) - 1]
+    assert "three" in line or "{lpr}" in line
+    assert "Traceback" not in result.stderr

@@ -111,7 +111,7 @@ def test_declared_numbers_become_tel_links_and_amounts_do_not(project):
     assert result.returncode == 0, result.stderr[-2000:]
     html = (project / "site/topics/getting-out-of-debt/index.html").read_text(encoding="utf-8")
     link = re.search(r'拨打 <a ([^>]*)>120</a>。', html)
-    assert link and 'href="tel:120"' in link[1] and 'aria-label="拨打 120' in link[1], html[:200]
+    assert link and 'href="tel:120"' in link[1] and 'aria-label="120：拨打 1 2 0，' in link[1], html[:200]
     assert "手续费是 120 元" in html
 
 

@@ -29,3 +29,18 @@ def test_the_oldest_entries_go_past_the_limit(tmp_path, monkeypatch):
         tool_cache.cached("t", [str(n)], lambda: {"out": b"x"})
     tool_cache.prune(tmp_path / "sitegen" / "t", keep=4)
     assert len(list((tmp_path / "sitegen" / "t").iterdir())) == 3
+
+
+def test_make_clean_removes_the_cache_and_the_built_site(tmp_path, monkeypatch):
+    """`make clean` run in a project: its site/ and dist/ go, and so does the tools' cache."""
+    import subprocess  # noqa: PLC0415 - only this test runs make
+
+    from sitegen.testing import ROOT  # noqa: PLC0415
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    tool_cache.cached("t", ["x"], lambda: {"out": b"x"})
+    for folder in ("site", "dist"):
+        (tmp_path / folder).mkdir()
+    assert (tmp_path / "cache" / "sitegen").exists()
+    subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "clean"], cwd=tmp_path, check=True)
+    assert not any((tmp_path / name).exists() for name in ("site", "dist", "cache/sitegen"))

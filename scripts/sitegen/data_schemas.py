@@ -88,6 +88,11 @@ def campaign(languages) -> dict:
         "categories": {"type": "array", "items": _strict({"id": ID, **localized(languages)}, ["id", *languages])},
         "source_categories": {"type": "object", "additionalProperties": ID},
         "legal_note": _strict(localized(languages), list(languages)),
+        # The neutral site the "leave this site" button goes to (its host is on the link allowlist),
+        # and the address "Was this page helpful?" mails.
+        "quick_exit": _strict({"url": HTTPS}, ["url"]),
+        "feedback": _strict({"email": {"type": "string", "pattern": r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"}},
+                            ["email"]),
         # The home page's first screen: the steps to take first, each linking to its page.
         "first_steps": _strict({
             "title": _strict(localized(languages), list(languages)),
@@ -98,10 +103,52 @@ def campaign(languages) -> dict:
         "letter_safeguards": {"type": "array", "items": _strict(
             {"id": ID, "place": {"enum": ["before", "inside"]}, **localized(languages)},
             ["id", "place", *languages])},
+        # The fields a letter template's named blanks `{{id}}` stand for (render/letter_form.py).
+        "letter_fields": {"type": "array", "items": _strict(
+            {"id": ID, "kind": {"enum": ["text", "amount", "date", "long"]},
+             **_per_language(languages, {"label": TEXT, "hint": TEXT}, ["label"])},
+            ["id", "kind", *languages])},
         "help_intro": _strict(localized(languages), list(languages)),
         "help_channels": {"type": "array", "items": channel, "minItems": 1},
         "resources": {"type": "array", "items": resource},
+        # What the loan-cost calculator compares a result with: each point's rate (% a year) × multiple,
+        # with its label and scope per language, and the question page that explains them.
+        "calculator": _strict({
+            "question": ID,
+            "reference_rates": {"type": "array", "minItems": 1, "items": _strict({
+                "id": ID, "rate": {"type": "number", "exclusiveMinimum": 0},
+                "multiple": {"type": "number", "exclusiveMinimum": 0}, "as_of": DATE,
+                **_per_language(languages, {"label": TEXT, "scope": TEXT}),
+            }, ["id", "rate", *languages])},
+        }, ["question", "reference_rates"]),
     }, ["id", "site_url", "languages", "licence", "categories", "help_intro", "help_channels", "resources"])
+
+
+def situation(languages) -> dict:
+    """docs/_data/situation.yml: the guided check's questions, and the steps its answers lead to."""
+    answer = _strict({"id": ID, **localized(languages)}, ["id", *languages])
+    question = _strict({
+        "id": ID, "type": {"enum": ["one", "any"]},
+        **_per_language(languages, {"legend": TEXT, "hint": TEXT}, ["legend"]),
+        "answers": {"type": "array", "items": answer, "minItems": 2},
+    }, ["id", "type", *languages, "answers"])
+    step = _strict({
+        "id": ID, "group": ID,
+        "when": {"type": "object", "propertyNames": ID, "minProperties": 1,
+                 "additionalProperties": {"type": "array", "items": ID, "minItems": 1, "uniqueItems": True}},
+        "days": {"type": "integer", "minimum": 1},
+        # A page inside each language's folder, and the heading that explains the step.
+        "page": {"type": "string", "pattern": r"^[a-z0-9/_-]+\.md#[a-z0-9]+(-[a-z0-9]+)*$"},
+        "channel": ID,
+        **_per_language(languages, {"title": TEXT, "text": TEXT}),
+    }, ["id", "group", "page", "channel", *languages])
+    return _strict({
+        "page": {"type": "string", "pattern": r"^[a-z0-9/_-]+\.md$"},
+        "groups": {"type": "array", "items": _strict({"id": ID, **localized(languages)}, ["id", *languages]),
+                   "minItems": 1},
+        "questions": {"type": "array", "items": question, "minItems": 1},
+        "steps": {"type": "array", "items": step, "minItems": 1},
+    }, ["page", "groups", "questions", "steps"])
 
 
 def topics(languages) -> dict:

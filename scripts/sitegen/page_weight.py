@@ -14,6 +14,7 @@ import gzip
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from sitegen import paths, situation
 from sitegen.chromium import ARGS, PATH as CHROMIUM
 from sitegen.server import SiteServer
 
@@ -56,8 +57,9 @@ def kind_of(path: str, resource_type: str) -> str:
 
 
 def page_types(data) -> list[tuple[str, str]]:
-    """(name, path) for home, every lesson, a topic, a question and the 404 page in every language."""
+    """(name, path) for home, every lesson, a topic, a question, the guided check and the 404 page in every language."""
     first_topic = f"topics/{data.topics[0]['id']}/" if data.topics else ""
+    guided = situation.load(data.docs_dir, data.languages)
     out = []
     for lang in data.languages:
         prefix = data.prefix(lang)
@@ -67,6 +69,8 @@ def page_types(data) -> list[tuple[str, str]]:
         out.append((f"{lang} topic", prefix + first_topic))
         if data.questions:
             out.append((f"{lang} question", f"{prefix}questions/{data.questions[0]['id']}/"))
+        if guided:
+            out.append((f"{lang} guided check", prefix + paths.page_url(guided.page)))
         out.append((f"{lang} 404", prefix + "no-such-page/"))
     return out
 

@@ -51,3 +51,16 @@ def relative(path, root: Path) -> str:
         return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The URL, from its language's root, of a page given as `folder/page.md` (an `#anchor` kept),
+    as MkDocs writes it: `folder/page/` with directory URLs, `folder/page.html` without (offline)."""
+    path, _, anchor = page.partition("#")
+    stem = path.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    if name == "index":
+        url = (f"{folder}/" if folder else "") + ("" if directory_urls else "index.html")
+    else:
+        url = f"{stem}/" if directory_urls else f"{stem}.html"
+    return url + (f"#{anchor}" if anchor else "")

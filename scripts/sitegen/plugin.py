@@ -21,10 +21,10 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from sitegen import campaign, paths, postbuild, sitedata
+from sitegen import campaign, paths, postbuild, share, sitedata
 from sitegen.checks import lint, markdown_links, page_tree
 from sitegen.postbuild import external_assets, finish, languages, offline_pack
-from sitegen.render import calculator, content, generic, nav, terms
+from sitegen.render import calculator, content, generic, letter_form, nav, situation_form, terms
 from sitegen.render.blocks import lang_and_path
 from sitegen.render.tel_links import TelLinksExtension
 
@@ -75,7 +75,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
             problems = lint.page_front_matter_problems(paths.of_config(config), data, lang, rel)
             if problems:
                 raise PluginError("\n".join(map(str, problems)))
-            for render in (calculator.render, content.render, generic.render):
+            for render in (calculator.render, situation_form.render, letter_form.render, content.render,
+                           generic.render):
                 markdown = render(markdown, page, config)
         except sitedata.DataError as err:  # bad front matter, a page without the section its block goes in
             root = paths.of_config(config)
@@ -95,6 +96,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
 
     def on_page_context(self, context, page, config, nav):
         generic.help_link(page, config)
+        share.add(page, config)  # the share card's tags and PNG, the print QR code (its title is final here)
         return context
 
     def on_template_context(self, context, template_name, config):

@@ -14,11 +14,10 @@ import shutil
 import sys
 import threading
 import time
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from sitegen import build, paths, sitedata
-from sitegen.server import SiteHandler
+from sitegen.server import QuietServer, SiteHandler
 
 WATCHED = ("docs", "overrides", paths.CONFIG)
 PREFIX = "/__preview/"
@@ -133,7 +132,7 @@ def inject_reload(site: Path) -> None:
         page.write_text(text.replace("</body>", tag, 1), encoding="utf-8")
 
 
-def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
+def make_server(preview: Preview, host: str, port: int) -> QuietServer:
     others = tuple(sitedata.config_languages(preview.root / paths.CONFIG)[1:])  # their own 404 pages
     kind = type("Handler", (PreviewHandler,), {"preview": preview, "languages": others})
 
@@ -141,7 +140,7 @@ def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
         with preview.lock:
             folder = preview.current
         return kind(*args, directory=str(folder), **kwargs)
-    return ThreadingHTTPServer((host, port), handler)
+    return QuietServer((host, port), handler)
 
 
 def run(root: Path, host: str, port: int, poll: float = 1.0) -> int:

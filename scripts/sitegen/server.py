@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import io
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -71,12 +72,21 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that hangs up mid-response (a navigation cut short, a closed tab) is not the
+        # site's fault: its traceback would only bury real failures in the test log.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """`with SiteServer(site_dir) as url:` serves until the block ends."""
 
     def __init__(self, root: Path, languages=("en",), compress: bool = False):
         handler = type("Handler", (SiteHandler,), {"languages": tuple(languages), "compress": compress})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+        self.httpd = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

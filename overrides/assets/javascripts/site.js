@@ -27,6 +27,16 @@
  *    restore them checked; HTML allows that attribute on text-like inputs only and
  *    the build drops it (sitegen.postbuild.finish), so a restored toggle is closed
  *    here.
+ * 7. Quick exit: the "leave this site" link in the top bar (overrides/main.html)
+ *    replaces this page with the neutral site it links to (campaign.yml
+ *    `quick_exit`), so that Back does not return here, and without telling that
+ *    site where the reader came from. Esc pressed twice within a second does the
+ *    same; a single Esc stays the theme's (it closes the search).
+ * 8. Search results read as written. The index cuts Chinese into words with
+ *    zero-width spaces, and the theme shows titles and excerpts as indexed:
+ *    the spaces would be copied with the text and trip some screen readers.
+ *    They are taken out of each result as the theme adds it; the index keeps
+ *    them, for matching.
  */
 (function () {
   "use strict";
@@ -248,5 +258,58 @@
       var toggle = document.getElementById(id);
       if (toggle && toggle.checked && !opened[id]) toggle.click(); // a click: the theme sees it close
     });
+  });
+
+  /* ---- 7. Quick exit -------------------------------------------------------- */
+
+  var EXIT_WITHIN = 1000; // ms between the two presses of Esc
+  var lastEscape = -Infinity;
+
+  function leave() {
+    var link = document.querySelector("a.quick-exit");
+    if (!link) return;
+    var policy = document.createElement("meta"); // no Referer to the neutral site, as the link's rel says
+    policy.name = "referrer";
+    policy.content = "no-referrer";
+    document.head.appendChild(policy);
+    if (document.body) document.body.hidden = true; // nothing left to see while it loads
+    location.replace(link.href);
+  }
+
+  // Every click, with a modifier key too: a new tab would leave this page open.
+  document.addEventListener("click", function (ev) {
+    if (!ev.target.closest || !ev.target.closest("a.quick-exit")) return;
+    ev.preventDefault();
+    leave();
+  });
+  // Capture, and never stopped: the theme still sees the first press (it closes the search).
+  // A held key's repeats and an input method's Esc (which cancels a candidate) do not count.
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape" || ev.repeat || ev.isComposing || ev.keyCode === 229) return;
+    var now = Date.now();
+    if (now - lastEscape <= EXIT_WITHIN) leave();
+    lastEscape = now;
+  }, true);
+
+  /* ---- 8. Search results without zero-width spaces --------------------------- */
+
+  function dropZeroWidth(node) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (var text = walker.nextNode(); text; text = walker.nextNode()) {
+      if (text.nodeValue.indexOf("\u200b") >= 0) text.nodeValue = text.nodeValue.replace(/\u200b/g, "");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || !window.MutationObserver) return;
+    // Child lists only: the text changed here is not a child list change, so it is not seen again.
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        Array.prototype.forEach.call(change.addedNodes, function (node) {
+          if (node.nodeType === 1) dropZeroWidth(node);
+        });
+      });
+    }).observe(list, { childList: true, subtree: true });
   });
 })();

@@ -20,7 +20,7 @@ from sitegen import import_check
 from sitegen.checks import page_tree
 from sitegen import urlmanifest
 from sitegen.checks import (Problem, build_warnings, built_html, citations, crawl, external, letters, lint,
-                            plain_language, reviews, robots, source)
+                            plain_language, reviews, robots, situation_paths, source)
 from sitegen.server import SiteServer
 
 
@@ -81,6 +81,9 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
     # Drafts and stubs from `make import` are work in progress: counted in the summary, not failed.
     counts["draft lessons"], counts["draft topics"] = source.drafts(data)
     counts["untranslated"] = sum(1 for *_, state in i18n_status.status(root, languages) if state == "untranslated")
+    # Every way through the guided check (not in `make build`'s gate: its proof enumerates millions of paths).
+    found, counts["situation paths"] = situation_paths.problems(root, data)
+    problems += found
 
     progress.step("building the site")
     # A site built already (strictly, with its downloads: the tests' shared build) is checked as it is.
@@ -190,7 +193,9 @@ def report(problems, counts, progress, out) -> int:
           + (f"; drafts: {counts['draft lessons']} lessons, {counts['draft topics']} topics"
              if counts["draft lessons"] or counts["draft topics"] else "")
           + (f"; {counts['untranslated']} pages need translation" if counts["untranslated"] else "")
-          + (f"; {counts['reviews due']} reviews due" if counts["reviews due"] else ""), file=out)
+          + (f"; {counts['reviews due']} reviews due" if counts["reviews due"] else "")
+          + (f"; proved {counts['situation paths']:,} paths through the guided check" if counts["situation paths"] else ""),
+          file=out)
     return 1 if unique else 0
 
 

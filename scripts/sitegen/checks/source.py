@@ -24,6 +24,8 @@ def rel(path: Path, root: Path) -> str:
 
 def allowed_hosts(data: sitedata.SiteData) -> set[str]:
     urls = [r["url"] for r in data.campaign["resources"]] + [data.campaign["licence"]["url"]]
+    if data.campaign.get("quick_exit"):  # the neutral site every page's "leave this site" button links to
+        urls.append(data.campaign["quick_exit"]["url"])
     return {urlsplit(u).hostname for u in urls}
 
 

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from sitegen import paths, tool_cache
 
-OWN = ["site.js", "loan-cost.js"]  # the site's own scripts, in overrides/assets/javascripts/
+OWN = "assets/javascripts"  # the site's own scripts: every .js there in the project's overrides folder
 MARK = "/*! minified by sitegen */"  # never minify a file twice
 
 
@@ -41,12 +41,9 @@ def minify_all(config):
     if not terser.exists():
         raise PluginError(f"{terser} is missing: run `npm install` (every make target that builds does)")
     scripts = Path(config.site_dir) / "assets" / "javascripts"
-    for name in OWN:  # always from the readable source
-        own = next((Path(d) / "assets/javascripts" / name for d in config.theme.dirs
-                    if (Path(d) / "assets/javascripts" / name).exists()), None)
-        if own is None:
-            raise PluginError(f"js_minify: assets/javascripts/{name} is not in the theme folders")
-        minify(terser, own, scripts / name)
+    custom = config.theme.custom_dir
+    for own in sorted((Path(custom) / OWN).glob("*.js")) if custom else []:  # always from the readable source
+        minify(terser, own, scripts / own.name)
     for bundle in scripts.glob("bundle.*.min.js"):
         if not bundle.read_text(encoding="utf-8").startswith(MARK):
             minify(terser, bundle, bundle, passes=2)

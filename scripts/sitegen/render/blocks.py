@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime
 import html
+import urllib.parse
 
-from sitegen import sitedata
+from sitegen import sitedata, situation
 
 
 def lang_and_path(src_uri: str, config) -> tuple[str, str]:
@@ -49,16 +50,19 @@ def channels(data, flag: str) -> list[dict]:
     return [c for c in data.campaign["help_channels"] if c.get(flag)]
 
 
-def call_label(data, lang: str, channel: dict) -> str:
-    """The accessible name of a tap-to-call link: what it does and whom it reaches."""
-    return data.t(lang, "call", number=channel["number"], name=data.local(channel, lang)["name"])
+def call_label(data, lang: str, channel: dict, shown: str | None = None) -> str:
+    """The accessible name of a tap-to-call link: the words it shows (`shown`, the number when None), first
+    (WCAG 2.5.3), then what it does and whom it reaches, the number's digits spaced so that a screen
+    reader reads them one by one ("1 2 3 4 8", not "twelve thousand…")."""
+    spoken = data.t(lang, "call", number=" ".join(channel["number"]), name=data.local(channel, lang)["name"])
+    return f"{shown or channel['number']}{data.t(lang, 'colon')}{spoken}"
 
 
 def tel_link(data, lang: str, channel: dict, text: str | None = None, cls: str = "tel") -> str:
     """A tap-to-call link. Its accessible name starts with the words it shows (WCAG 2.5.3)."""
     number = channel["number"]
     shown = text or number
-    name = call_label(data, lang, channel) if shown == number else f"{shown}{data.t(lang, 'colon')}{call_label(data, lang, channel)}"
+    name = call_label(data, lang, channel, shown)
     return f'<a class="{cls}" href="tel:{number}" aria-label="{html.escape(name)}">{html.escape(shown)}</a>'
 
 
@@ -81,6 +85,15 @@ def first_steps(data, lang: str) -> str:
     return "\n".join(lines + ["", "</div>", ""])
 
 
+def situation_link(data, lang: str, base: str) -> list[str]:
+    """A paragraph linking to the guided check (docs/_data/situation.yml), when the campaign has one.
+    `base`: the way from the page to its language's folder."""
+    model = situation.load(data.docs_dir, data.languages)
+    if model is None:
+        return []
+    return [f'[{data.t(lang, "situation_link")}]({base}{model.page}){{: .situation-link }}', ""]
+
+
 def help_box(data, lang: str) -> str:
     """The full "If you need help now" box: the most urgent channels first, all of them one tap away."""
     urgent = channels(data, "urgent")
@@ -88,7 +101,8 @@ def help_box(data, lang: str) -> str:
              text_md(data.local(data.campaign["help_intro"], lang)), ""]
     # The urgent lines fit one phone screen; every channel, with what it is for, is one tap away.
     lines += [_channel_line(data, lang, c, False) for c in urgent]
-    lines += ["", '<details class="help-box__more" markdown>',
+    lines += ["", *situation_link(data, lang, "")]
+    lines += ['<details class="help-box__more" markdown>',
               f"<summary>{data.t(lang, 'help_more_channels')}</summary>", ""]
     lines += [_channel_line(data, lang, c, True) for c in data.campaign["help_channels"]]
     lines += ["", "</details>"]
@@ -108,7 +122,8 @@ def help_box_short(data, lang: str, home: str = "../index.md") -> str:
     lines = ['<div class="help-box help-box--short" id="help" data-search-exclude markdown>', "",
              f'<p class="help-box__title">{data.t(lang, "help_short")}</p>', ""]
     lines += [_channel_line(data, lang, c, False) for c in channels(data, "short")]
-    lines += ["", f"[{data.t(lang, 'help_more')}]({home}#help)", "", "</div>", ""]
+    lines += ["", *situation_link(data, lang, home.removesuffix("index.md"))]
+    lines += [f"[{data.t(lang, 'help_more')}]({home}#help)", "", "</div>", ""]
     return "\n".join(lines)
 
 
@@ -135,8 +150,27 @@ def sources_block(data, lang: str, ids: list[str] | None) -> str:
     return "\n".join(unindexed(heading, out, "sources"))
 
 
-def review_note(data, lang: str, facts: dict, home: str = "../", legal: bool = False) -> str:
-    """The page's foot: when it was last reviewed, when it is due again, and what is still to confirm.
+def feedback_link(data, lang: str, url: str, reviewed=None) -> str:
+    """"Was this page helpful?" with a plain `mailto:` link (campaign.yml `feedback`): no script, no
+    analytics. The message names the page (`url`) and its version (the date it was last reviewed)."""
+    feedback = data.campaign.get("feedback")
+    if not feedback:
+        return ""
+    t = data.translator(lang)
+    body = [t("feedback_page", url=url)] if url else []
+    body += [t("feedback_version", date=str(reviewed))] if reviewed else []
+    body += ["", t("feedback_prompt"), ""]
+    subject = t("feedback_subject", url=url) if url else t("feedback_question")
+    # RFC 6068: every reserved character %-escaped, lines ending in CRLF.
+    href = (f"mailto:{feedback['email']}?subject={urllib.parse.quote(subject, safe='')}"
+            f"&body={'%0D%0A'.join(urllib.parse.quote(line, safe='') for line in body)}")
+    return (f'<p class="feedback">{html.escape(t("feedback_question"), quote=False)} '
+            f'<a href="{html.escape(href)}">{html.escape(t("feedback_link"), quote=False)}</a></p>')
+
+
+def review_note(data, lang: str, facts: dict, home: str = "../", legal: bool = False, url: str = "") -> str:
+    """The page's foot: when it was last reviewed, when it is due again, and what is still to confirm,
+    and the feedback link (`url`: the page's canonical URL, which the message names).
 
     The legal note ("not legal advice", and where to get it) goes on every page that lists
     sources, and on every page that answers a reader's situation (`legal`), which may state a rule.
@@ -160,7 +194,8 @@ def review_note(data, lang: str, facts: dict, home: str = "../", legal: bool = F
     about = data.docs_dir / lang / "about.md"
     label = next((h[1] for h in sitedata.read_page(about).headings() if h[2] == "review"), None) \
         if about.exists() else None
-    lines += ["", f"[{link_label(label or t('about_review'))}]({home}about.md#review)", "", "</div>", ""]
+    lines += ["", f"[{link_label(label or t('about_review'))}]({home}about.md#review)", ""]
+    lines += [feedback_link(data, lang, url, facts.get("reviewed")), "", "</div>", ""]
     return "\n".join(lines)
 
 

@@ -43,7 +43,7 @@ def render(markdown, page, config):
     if facts.get("reviewed") or facts.get("sources"):  # a tool or guide that relies on rules
         home = "../" * path.count("/")
         tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
-        return markdown + "\n".join(tail) + "\n" + review_note(data, lang, facts, home)
+        return markdown + "\n".join(tail) + "\n" + review_note(data, lang, facts, home, url=page.canonical_url)
     return markdown
 
 
@@ -221,7 +221,7 @@ def lesson_footer(data, lang, slug, meta, config, facts) -> str:
     out.append(related_questions(data, lang, "lesson", slug))
     out += related_topics(data, lang, data.topics_for_lesson(slug))
     out += ["", help_box_short(data, lang), "", cite_box(data, lang, slug, meta, config), "",
-            review_note(data, lang, facts, legal=True)]
+            review_note(data, lang, facts, legal=True, url=canonical_url(config, lang, f"lessons/{slug}/"))]
     return "\n".join(out) + "\n"
 
 
@@ -290,7 +290,7 @@ def topic_page(data, lang, ident, page, markdown) -> str:
         tail += unindexed(f"## {t('resources')} {{#resources}}", [
             f"- [{link_label(data.local(r, lang)['name'])}]({r['url']}){t('colon')}{text_md(data.local(r, lang)['use'])}"
             for r in resources], "related")
-    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True)]
+    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True, url=page.canonical_url)]
     return "\n".join(head) + help_strip(data, lang) + markdown + "\n".join(tail) + "\n"
 
 
@@ -308,5 +308,5 @@ def question_page(data, lang, ident, page, markdown) -> str:
     tail = asked + [sources_block(data, lang, facts["sources"])]
     tail += related_lessons(data, lang, question.get("lessons"))
     tail += related_topics(data, lang, [x for x in (data.topic(i) for i in question.get("topics") or []) if x])
-    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True)]
+    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True, url=page.canonical_url)]
     return help_strip(data, lang) + markdown + "\n".join(tail) + "\n"

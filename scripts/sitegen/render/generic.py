@@ -170,6 +170,14 @@ def help_link(page, config) -> None:
         else:
             home = get_relative_url(prefix + "index.html", page.url)
     page.meta["help_link"] = {"text": data.t(lang, "help_now"), "href": f"{home}#help"}
+    page.meta["quick_exit"] = quick_exit(data, lang)
+
+
+def quick_exit(data, lang: str) -> dict | None:
+    """The "leave this site" button beside it: a plain link to the neutral site (campaign.yml `quick_exit`);
+    site.js replaces the page instead, so that Back does not return here."""
+    target = data.campaign.get("quick_exit")
+    return {"text": data.t(lang, "quick_exit"), "href": target["url"]} if target else None
 
 
 def not_found(context, config, lang: str):
@@ -188,5 +196,6 @@ def not_found(context, config, lang: str):
                            "help_intro": linked(data, lang, data.local(data.campaign["help_intro"], lang)),
                            "help": [(data.local(c, lang), c["number"], call_label(data, lang, c)) for c in urgent],
                            "help_more": data.t(lang, "help_more"), "home": root,
-                           "help_link": {"text": data.t(lang, "help_now"), "href": "#help"}}
+                           "help_link": {"text": data.t(lang, "help_now"), "href": "#help"},
+                           "quick_exit": quick_exit(data, lang)}
     return context
