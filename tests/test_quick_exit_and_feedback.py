@@ -144,11 +144,11 @@ def test_escape_twice_leaves_and_a_single_escape_only_closes_the_search(browser,
     second = f"{site_url}{data.prefix(lang)}about/"
     tab.goto(first)
     tab.goto(second)
-    tab.wait_for_function("document.querySelector('[data-md-component=search-query]') !== null")
+    tab.wait_for_function("() => document.querySelector('[data-md-component=search-query]') !== null")
     tab.locator("input.md-search__input").click()
-    tab.wait_for_function("document.getElementById('__search').checked")
+    tab.wait_for_function("() => document.getElementById('__search').checked")
     tab.keyboard.press("Escape")  # one press: the theme closes its search, and the page stays
-    tab.wait_for_function("!document.getElementById('__search').checked")
+    tab.wait_for_function("() => !document.getElementById('__search').checked")
     # leave() hides the page at once, before the neutral site loads: it has not run.
     assert tab.evaluate("[location.href, document.body.hidden]") == [second, False] and hits == []
     tab.keyboard.press("Escape")  # the second press, within the second: leave

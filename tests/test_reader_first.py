@@ -138,7 +138,7 @@ def test_need_help_link_on_every_page_jumps_to_a_help_box(site_url, page, data, 
         link = page.locator("a.help-now")
         assert link.count() == 1 and link.is_visible(), path
         link.click()
-        page.wait_for_function("location.hash === '#help'")
+        page.wait_for_function("() => location.hash === '#help'")
         page.wait_for_load_state()  # a link to another page's #help: that page may still be loading
         assert page.locator("#help").count() == 1, f"{path}: #help missing after {page.url}"
 
@@ -159,10 +159,10 @@ def test_teaching_blocks_are_collapsed_but_linkable_and_complete(browser, site_u
     assert tab.locator("details.teaching").count() == 2
     assert not tab.locator("#objectives").is_visible()
     tab.goto(f"{site_url}lessons/{slug}/#objectives")  # a school's link opens the section it points to
-    tab.wait_for_function("document.querySelector('#teaching-info').open")
+    tab.wait_for_function("() => document.querySelector('#teaching-info').open")
     assert tab.locator("#objectives").is_visible()
     tab.goto(f"{site_url}lessons/{slug}/#activity")
-    tab.wait_for_function("document.querySelector('#for-teachers').open")
+    tab.wait_for_function("() => document.querySelector('#for-teachers').open")
     context.close()
 
 

@@ -132,7 +132,7 @@ def search_page(request, browser, site_url):
         tab.locator("label.md-header__button[for=__search]").tap()  # the search icon opens the dialog
     else:
         tab.locator("input.md-search__input").click()
-    tab.wait_for_function("document.activeElement.matches('input.md-search__input')")
+    tab.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
     # Ready: the theme has replaced "initializing" with its "type to start searching" line.
     tab.wait_for_function(f"() => !{META}.match({INITIALIZING})", timeout=15000)
     tab.placeholder = meta_text(tab)

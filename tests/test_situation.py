@@ -155,7 +155,7 @@ def fill(tab, answers: dict[str, set]) -> None:
 
 
 def shown_plan(tab) -> list[str]:
-    tab.wait_for_function("document.querySelector('#plan ol') !== null")
+    tab.wait_for_function("() => document.querySelector('#plan ol') !== null")
     return tab.eval_on_selector_all("#plan ol > li", "items => items.map(i => i.dataset.step)")
 
 
