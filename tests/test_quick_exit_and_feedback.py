@@ -101,15 +101,22 @@ def test_every_page_has_the_quick_exit_link_to_the_neutral_site_and_nothing_fetc
     assert found > 50
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_quick_exit_button_replaces_the_page_so_back_does_not_return(browser, site_url, data, exit_url, lang):
+def two_pages(browser, site_url, data, exit_url, lang, path):
+    """A tab that opened the language's home, then `path` in it (so Back has somewhere to go), with the
+    neutral site intercepted: (context, its requests, tab, first URL, second URL)."""
     context = browser.new_context()
     hits = intercept(context, exit_url)
     tab = context.new_page()
-    first = site_url + data.prefix(lang)
-    second = f"{site_url}{data.prefix(lang)}lessons/{data.ordered_lessons()[0]}/"
+    first, second = site_url + data.prefix(lang), f"{site_url}{data.prefix(lang)}{path}"
     tab.goto(first)
     tab.goto(second)
+    return context, hits, tab, first, second
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quick_exit_button_replaces_the_page_so_back_does_not_return(browser, site_url, data, exit_url, lang):
+    context, hits, tab, first, second = two_pages(browser, site_url, data, exit_url, lang,
+                                                  f"lessons/{data.ordered_lessons()[0]}/")
     assert hits == [], "the neutral site was requested before the button was used"
     button = tab.locator("a.quick-exit")
     assert button.count() == 1 and button.is_visible()
@@ -137,13 +144,7 @@ def test_quick_exit_without_javascript_is_a_plain_link(browser, site_url, data, 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_escape_twice_leaves_and_a_single_escape_only_closes_the_search(browser, site_url, data, exit_url, lang):
-    context = browser.new_context()
-    hits = intercept(context, exit_url)
-    tab = context.new_page()
-    first = site_url + data.prefix(lang)
-    second = f"{site_url}{data.prefix(lang)}about/"
-    tab.goto(first)
-    tab.goto(second)
+    context, hits, tab, first, second = two_pages(browser, site_url, data, exit_url, lang, "about/")
     tab.wait_for_function("() => document.querySelector('[data-md-component=search-query]') !== null")
     tab.locator("input.md-search__input").click()
     tab.wait_for_function("() => document.getElementById('__search').checked")

@@ -30,7 +30,7 @@ import segno
 from mkdocs.exceptions import PluginError
 
 from sitegen import paths, sitedata, tool_cache
-from sitegen.render.blocks import lang_and_path
+from sitegen.render.blocks import canonical_url, lang_and_path
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -98,6 +98,12 @@ def _font(path: str, size: int, index: int):
 
 def palette(stylesheet: Path) -> dict[str, str]:
     """The card's colours from the site's stylesheet: its primary colour and, for the title, its dark shade."""
+    version = stylesheet.stat().st_mtime_ns if stylesheet.is_file() else 0
+    return dict(_palette(stylesheet, version))
+
+
+@lru_cache(maxsize=4)  # read once per version of the stylesheet, not once per page
+def _palette(stylesheet: Path, _version: int) -> tuple[tuple[str, str], ...]:
     text = stylesheet.read_text(encoding="utf-8") if stylesheet.is_file() else ""
     found: dict[str, str] = {}
     for shade, colour in re.findall(r"--md-primary-fg-color(--dark)?\s*:\s*(#[0-9A-Fa-f]{6})\b", text):
@@ -105,7 +111,7 @@ def palette(stylesheet: Path) -> dict[str, str]:
     colours = dict(PALETTE_DEFAULTS)
     colours["primary"] = found.get("", colours["primary"])
     colours["text"] = found.get("--dark", colours["text"])
-    return colours
+    return tuple(colours.items())
 
 
 def units(text: str) -> list[str]:
@@ -235,11 +241,6 @@ def card_path(lang: str, rel: str, png: bytes) -> str:
     return f"assets/cards/{lang}/{stem}.{hashlib.sha256(png).hexdigest()[:10]}.png"
 
 
-def live_url(config, data, lang: str, rel: str) -> str:
-    """The page's public address, as the site serves it (directory URLs), whichever way this build writes it."""
-    return f"{config.site_url.rstrip('/')}/{data.prefix(lang)}{paths.page_url(rel)}"
-
-
 def version(data, rel: str) -> str | None:
     """The page's `reviewed` date (ISO), declared once for all its languages."""
     kind, ident = sitedata.page_kind(rel)
@@ -265,7 +266,7 @@ def add(page, config) -> None:
 
     lang, rel = lang_and_path(page.file.src_uri, config)
     data = sitedata.site_data(config)
-    url = live_url(config, data, lang, rel)
+    url = canonical_url(config, lang, paths.page_url(rel))  # as served (directory URLs), also in the offline pack
     reviewed = version(data, rel)
     if reviewed:
         address = f"{url}?v={reviewed}"

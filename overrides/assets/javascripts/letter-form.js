@@ -99,16 +99,7 @@
 
   function download(letter) {
     var name = letter.output.dataset.fileName;
-    // A byte-order mark and CRLF line ends, so Windows Notepad shows the Chinese and the lines.
-    var blob = new Blob(["\ufeff" + letterText(letter).replace(/\n/g, "\r\n")], { type: "text/plain;charset=utf-8" });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);  // once the browser has saved it
+    window.sitegen.saveText(name, letterText(letter));  // site.js
     say(letter, words.letterDownloaded.replace("{name}", name));
   }
 

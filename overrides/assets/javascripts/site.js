@@ -37,6 +37,8 @@
  *    the spaces would be copied with the text and trip some screen readers.
  *    They are taken out of each result as the theme adds it; the index keeps
  *    them, for matching.
+ * 9. Saving text as a file on the reader's device, for the page tools that offer
+ *    it (letter-form.js, situation.js): `window.sitegen.saveText(name, text)`.
  */
 (function () {
   "use strict";
@@ -312,4 +314,20 @@
       });
     }).observe(list, { childList: true, subtree: true });
   });
+
+  /* ---- 9. Save text as a file ----------------------------------------------- */
+
+  window.sitegen = window.sitegen || {};
+  window.sitegen.saveText = function (name, text) {
+    // A byte-order mark and CRLF line ends, so Windows Notepad shows the Chinese and the lines.
+    var blob = new Blob(["\ufeff" + text.replace(/\r?\n/g, "\r\n")], { type: "text/plain;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);  // once the browser has saved it
+  };
 })();

@@ -75,19 +75,11 @@
       if (call) lines.push("   " + form.getAttribute("data-situation-call-label") + text(call));
       lines.push("");
     });
-    return lines.join("\r\n");
+    return lines.join("\n");
   }
 
   function save() {
-    // A byte-order mark, so that Windows Notepad reads the Chinese as UTF-8.
-    var blob = new Blob(["\ufeff" + planText()], { type: "text/plain;charset=utf-8" });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = form.getAttribute("data-situation-file");
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+    window.sitegen.saveText(form.getAttribute("data-situation-file"), planText());  // site.js
     actions.querySelector("[role=status]").textContent = form.getAttribute("data-situation-saved");
   }
 

@@ -13,6 +13,12 @@ import urllib.parse
 from sitegen import sitedata, situation
 
 
+def use_script(page, script: str) -> None:
+    """Load `script` on this page (overrides/main.html reads `scripts`), once, after those named before it."""
+    scripts = page.meta.get("scripts") or []
+    page.meta["scripts"] = scripts if script in scripts else [*scripts, script]
+
+
 def lang_and_path(src_uri: str, config) -> tuple[str, str]:
     """`en/lessons/x.md` -> ("en", "lessons/x.md") under the i18n folder structure."""
     lang, _, path = src_uri.partition("/")
@@ -32,6 +38,7 @@ def text_md(text) -> str:
 
 
 def canonical_url(config, lang: str, path: str) -> str:
+    """The public address of `path` (a URL from its language's root), whichever way this build writes its pages."""
     data = sitedata.site_data(config)
     prefix = data.prefix(lang)
     return f"{config.site_url.rstrip('/')}/{prefix}{path}"

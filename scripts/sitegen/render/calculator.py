@@ -14,7 +14,7 @@ import html
 import posixpath
 
 from sitegen import sitedata
-from sitegen.render.blocks import format_date, lang_and_path, link_label, text_md
+from sitegen.render.blocks import format_date, lang_and_path, link_label, text_md, use_script
 from sitegen.render.generic import insert_into_section
 
 SCRIPT = "assets/javascripts/loan-cost.js"
@@ -137,7 +137,7 @@ def render(markdown, page, config):
     if "{#calculator}" not in markdown:
         return markdown
     lang, path = lang_and_path(page.file.src_uri, config)
-    page.meta["scripts"] = [SCRIPT]
+    use_script(page, SCRIPT)
     data = sitedata.site_data(config)
     src = f"docs/{page.file.src_uri}"
     block = form(data, lang) + "\n\n" + comparison(data, lang, path)

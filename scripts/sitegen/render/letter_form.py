@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from sitegen import sitedata
-from sitegen.render.blocks import lang_and_path
+from sitegen.render.blocks import lang_and_path, use_script
 
 SCRIPT = "assets/javascripts/letter-form.js"
 BLANK = "______"
@@ -145,8 +145,7 @@ def render(markdown, page, config):
         lines[end + 1:end + 1] = ["", after_letter(t, f"{name}.txt"), ""]
     at = form_line(headings, letters)
     lines[at:at] = ["", form(data, lang, used), ""]
-    scripts = page.meta.get("scripts") or []
-    page.meta["scripts"] = scripts if SCRIPT in scripts else [*scripts, SCRIPT]
+    use_script(page, SCRIPT)
     return "\n".join(lines) + "\n"
 
 

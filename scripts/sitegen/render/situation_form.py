@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import html
 import json
-from urllib.parse import urljoin
 
 from mkdocs.utils import get_relative_url
 
 from sitegen import paths, sitedata, situation
-from sitegen.render.blocks import lang_and_path, tel_link
+from sitegen.render.blocks import canonical_url, lang_and_path, tel_link, use_script
 from sitegen.render.generic import insert_into_section
 from sitegen.render.tel_links import linked
 
@@ -30,7 +29,7 @@ def step_item(data, lang: str, step: situation.Step, raw: dict, page, config) ->
     t = data.translator(lang)
     text = raw[lang]
     target = data.prefix(lang) + paths.page_url(step.page, config.use_directory_urls)
-    live = urljoin(config.site_url, data.prefix(lang) + paths.page_url(step.page))
+    live = canonical_url(config, lang, paths.page_url(step.page))
     channel = next(c for c in data.campaign["help_channels"] if c["id"] == step.channel)
     name = data.local(channel, lang)
     when = {q: sorted(a) for q, a in step.when}
@@ -49,8 +48,9 @@ def step_list(data, lang: str, model: situation.Situation, page, config) -> str:
     """Every step under its group's heading, in plan order: what the page shows without the form."""
     raw = {s["id"]: s for s in model.raw["steps"]}
     out = ['<div class="situation-steps" data-search-exclude>']
+    ordered = situation.plan(model, None)
     for group in model.raw["groups"]:
-        steps = [s for s in situation.plan(model, None) if s.group == group["id"]]
+        steps = [s for s in ordered if s.group == group["id"]]
         out.append(f'<h3 id="situation-{group["id"]}">{html.escape(group[lang])}</h3>')
         out.append('<ul class="situation-steps__list">')
         out += [step_item(data, lang, s, raw[s.id], page, config) for s in steps]
@@ -97,6 +97,6 @@ def render(markdown, page, config):
     model = situation.load(data.docs_dir, data.languages)
     if model is None:
         raise sitedata.DataError(source, 1, f"a guided check needs {situation.SHOWN}")
-    page.meta["scripts"] = [*page.meta.get("scripts", []), SCRIPT]
+    use_script(page, SCRIPT)
     markdown = insert_into_section(markdown, FORM, form(data, lang, model), source)
     return insert_into_section(markdown, LIST, step_list(data, lang, model, page, config), source)
