@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TMPDIR ?= /tmp
 
-.PHONY: help serve build build-deps publish test test-fast check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check review-due system-deps clean
+.PHONY: help serve build build-deps publish wheel test test-generator test-fast check check-external bench audit offline pdf urls i18n-status i18n-refresh import import-check review-due system-deps clean
 .DEFAULT_GOAL := help
 
 ## help: list the targets and what each does
@@ -48,12 +48,12 @@ publish: $(STAMP) $(NODE_STAMP) system-deps
 	$(SITEGEN) publish
 
 ## system-deps: Debian's chromium and CJK fonts for browser tests and PDFs (installed when root)
-system-deps:
-	@bash scripts/system_deps.sh
+system-deps: $(STAMP)
+	@$(SITEGEN) system-deps
 
 ## build-deps: the Debian package every build needs, the CJK fonts its share cards are drawn with (installed when root)
-build-deps:
-	@bash scripts/system_deps.sh fonts-noto-cjk
+build-deps: $(STAMP)
+	@$(SITEGEN) system-deps fonts-noto-cjk
 
 # Test processes (pytest-xdist): one per core. The real site is built once and shared (tests/conftest.py).
 TEST_JOBS ?= $(shell nproc)
@@ -61,6 +61,15 @@ TEST_JOBS ?= $(shell nproc)
 ## test: every test, browser tests included, in TEST_JOBS processes (default: one per core)
 test: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m pytest tests -n $(TEST_JOBS) --dist worksteal
+
+## wheel: the generator's wheel in dist/ (what `pip install` takes; `sitegen new` then starts a campaign)
+wheel: $(STAMP)
+	$(PY) -m build --wheel --outdir dist .
+
+## test-generator: the wheel in a fresh virtual environment, `sitegen new` in three languages, its build and check, and the generator's tests on it alone
+GENERATOR_LANGUAGES ?= zh,en,fr
+test-generator: $(STAMP) $(NODE_STAMP) system-deps
+	@bash scripts/test_generator.sh $(GENERATOR_LANGUAGES)
 
 ## test-fast: the tests that need no browser and no full site build, for contributors (under a minute)
 test-fast: $(STAMP) $(NODE_STAMP)
@@ -119,4 +128,4 @@ bench: $(STAMP) $(NODE_STAMP) system-deps
 
 ## clean: remove the built site, dist/ and the caches, the tools' shared cache included (sitegen.tool_cache)
 clean:
-	rm -rf site .cache dist .check-site "$${XDG_CACHE_HOME:-$$HOME/.cache}/sitegen"
+	rm -rf site .cache dist build .check-site "$${XDG_CACHE_HOME:-$$HOME/.cache}/sitegen"

@@ -11,7 +11,7 @@ import pytest
 
 from sitegen import build as sitebuild
 from sitegen import chromium, downloads, sitedata
-from sitegen.server import SiteServer
+from sitegen.static_server import SiteServer
 from sitegen.testing import ROOT, copy_project, languages
 
 CHROMIUM = Path(chromium.PATH)

@@ -53,7 +53,9 @@ def test_server_returns_the_right_404(site_url):
 
 def test_every_page_has_resolving_alternates(site):
     for lang in ("zh", "en"):
-        for rel, path in pages(site, lang):
+        built = list(pages(site, lang))
+        assert built, f"no built {lang} pages in {site}"
+        for rel, path in built:
             alternates = parse(path).alternates
             assert set(alternates) == {"zh", "en", "x-default"}, f"{lang}/{rel}: {alternates}"
             page_dir = posixpath.dirname(("" if lang == "zh" else "en/") + rel)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
@@ -54,8 +58,7 @@ def search(page, query):
 @pytest.mark.parametrize("root,query", FIRST)
 def test_search_puts_a_satisfying_page_first(page, site_url, root, query):
     import yaml
-    from sitegen.testing import ROOT
-    table = yaml.safe_load((ROOT / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
+    table = yaml.safe_load((TESTS / "data/search_queries.yml").read_text(encoding="utf-8"))
     expected = next(pages for q, pages in table["en" if root else "zh"] if q == query)
     page.goto(site_url + root)
     hrefs = search(page, query)

@@ -23,17 +23,22 @@ def test_every_page_exists_in_both_languages(site):
 
 
 def test_heading_ids_match_across_languages_and_are_ascii(site):
+    checked = 0
     for rel, zh_path in pages(site, "zh"):
         zh_ids = parse(zh_path).heading_ids
         en_ids = parse(site / "en" / rel).heading_ids
         assert zh_ids == en_ids, rel
         for ident in zh_ids:
             assert ID.match(ident), f"{rel}: heading id {ident!r} is not a plain ASCII slug"
+            checked += 1
+    assert checked, f"no heading ids on any built zh page in {site}"
 
 
 def test_no_position_ids(site):
     for lang in ("zh", "en"):
-        for rel, path in pages(site, lang):
+        built = list(pages(site, lang))
+        assert built, f"no built {lang} pages in {site}"
+        for rel, path in built:
             bad = [i for i in parse(path).heading_ids if re.fullmatch(r"_\d+", i)]
             assert not bad, f"{lang}/{rel}: position ids {bad}"
 

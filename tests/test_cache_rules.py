@@ -25,9 +25,11 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from sitegen.postbuild import fingerprint
-from sitegen.testing import ROOT
 
-CONF = ROOT / "scripts" / "nginx.conf"
+
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
+
+CONF = TESTS.parent / "scripts" / "nginx.conf"
 YEAR = 365 * 24 * 3600
 
 
@@ -100,6 +102,7 @@ class Map:
 
 def read_map(block: Directive) -> Map:
     found = Map(block.args[0])
+    assert block.block, f"nginx.conf:{block.line}: map {block.args[0]} has no entries"
     for entry in block.block:
         assert entry.name not in ("hostnames", "include", "volatile"), f"nginx.conf:{entry.line}: not read here"
         key, value = entry.name, entry.args[0]

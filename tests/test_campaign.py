@@ -1,6 +1,6 @@
 """One campaign config: everything that differs between campaigns comes from
 docs/_data/campaign.yml, nothing campaign-specific is written in mkdocs.yml,
-overrides/ or scripts/, and a second campaign's site shows none of this one's names."""
+scripts/ (the generator and its theme), and a second campaign's site shows none of this one's names."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ import yaml
 
 from sitegen import build as sitebuild
 from sitegen import sitedata
-from sitegen.testing import ROOT, link_tools
+from sitegen.testing import LANGUAGES, ROOT, link_tools
 
-FIXTURE = ROOT / "tests" / "fixtures" / "telecom-fraud"
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
+
+FIXTURE = TESTS / "fixtures" / "telecom-fraud"
 # Where campaign-specific words could hide: configuration, templates, the generator.
-SHARED = [ROOT / "mkdocs.yml", *sorted((ROOT / "overrides").rglob("*.*")), *sorted((ROOT / "scripts").rglob("*.*"))]
+SHARED = [ROOT / "mkdocs.yml", *sorted((ROOT / "scripts").rglob("*.*"))]
 
 
 def campaign_names(campaign: dict) -> list[str]:
@@ -57,6 +59,7 @@ def test_mkdocs_yml_and_shared_code_name_no_campaign():
 
 def test_built_site_takes_its_names_from_the_campaign(site, data):
     campaign = this_campaign()
+    assert campaign["languages"], "docs/_data/campaign.yml lists no languages"
     for n, language in enumerate(campaign["languages"]):
         folder = site / ("" if n == 0 else language["locale"])
         html = (folder / "index.html").read_text(encoding="utf-8")
@@ -73,12 +76,14 @@ def test_built_site_takes_its_names_from_the_campaign(site, data):
 def test_bad_language_entry_names_file_and_line(project):
     path = project / "docs/_data/campaign.yml"
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"(  - locale: en\n    name: English\n)    site_name: .*\n", r"\1", text)
+    last = len(LANGUAGES) - 1  # the last language's entry, whichever the campaign has
+    text, found = re.subn(rf"(  - locale: {LANGUAGES[last]}\n    name: .*\n)    site_name: .*\n", r"\1", text)
+    assert found == 1, "campaign.yml's language entries are not written as `- locale:`, `name:`, `site_name:`"
     path.write_text(text, encoding="utf-8")
-    line = text.splitlines().index("  - locale: en") + 1
+    line = text.splitlines().index(f"  - locale: {LANGUAGES[last]}") + 1
     result = sitebuild.build_into(project / "mkdocs.yml", project / "out")
     assert result.returncode != 0
-    assert f"docs/_data/campaign.yml:{line}: languages[1]: missing required key 'site_name'" in result.stderr
+    assert f"docs/_data/campaign.yml:{line}: languages[{last}]: missing required key 'site_name'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "out" / "index.html").exists()
 
@@ -96,9 +101,10 @@ def test_missing_campaign_fact_names_the_file(project):
 def import_fixture_campaign(dest: Path) -> Path:
     """A new project from the shared code, the fixture campaign config and its imported article."""
     dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "overrides", "scripts", "Makefile"):
+    for name in ("mkdocs.yml", "scripts", "Makefile"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    (dest / "overrides").mkdir()  # mkdocs.yml's custom_dir: a campaign's own templates, here none
     link_tools(dest)
     (dest / "docs/_data/sources").mkdir(parents=True)
     shutil.copy2(FIXTURE / "campaign.yml", dest / "docs/_data/campaign.yml")
@@ -137,9 +143,9 @@ def test_second_campaign_shows_none_of_this_campaigns_names(tmp_path):
 
 
 def readme_campaign_commands() -> list[str]:
-    """The shell block of the README's "Start a new campaign" section, line by line."""
+    """The shell block of the README's "Start a new campaign: from an article" section, line by line."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Start a new campaign\n", 1)[1].split("\n## ", 1)[0]
+    section = text.split("### From an article, in a copy of this repository\n", 1)[1].split("\n## ", 1)[0]
     block = section.split("```sh\n", 1)[1].split("```", 1)[0]
     return [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
@@ -165,6 +171,7 @@ def fresh_clone(dest: Path) -> Path:
 
 
 @pytest.mark.build
+@pytest.mark.campaign  # clones this repository and follows its README (`make test-generator` starts from `sitegen new`)
 def test_readme_start_a_new_campaign_word_for_word(tmp_path):
     commands = readme_campaign_commands()
     assert commands[0].startswith("git clone ") and commands[1] == "cd fraud-aware"

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from sitegen.checks import runner as sitecheck
+from sitegen.commands import check as sitecheck
 from sitegen.testing import ROOT, copy_project
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
@@ -95,7 +95,7 @@ def test_topic_page_missing_in_english(tmp_path):
 
 def test_check_external_reports_http_status(tmp_path):
     from sitegen.checks import external
-    from sitegen.server import SiteServer
+    from sitegen.static_server import SiteServer
     (tmp_path / "ok.html").write_text("ok", encoding="utf-8")
     with SiteServer(tmp_path) as url:
         found = {u: code for u, code, _ in external.statuses([url + "ok.html", url + "gone.html"])}
@@ -118,7 +118,7 @@ def test_declared_numbers_become_tel_links_and_amounts_do_not(project):
 def test_linkchecker_requests_each_distinct_target_once_and_reports_what_is_not_served(tmp_path):
     """What only an HTTP client can tell: does the server answer for each target the pages link to."""
     from sitegen.checks import crawl
-    from sitegen.server import SiteServer
+    from sitegen.static_server import SiteServer
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "index.html").write_text('<a href="a/">a</a> <a href="gone/">gone</a>', encoding="utf-8")

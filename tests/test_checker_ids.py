@@ -9,8 +9,8 @@ import re
 import pytest
 
 from sitegen import build as sitebuild
-from sitegen import sitedata
-from sitegen.checks import runner as sitecheck
+from sitegen import paths, sitedata
+from sitegen.commands import check as sitecheck
 from sitegen.testing import copy_project
 
 pytestmark = pytest.mark.build
@@ -28,22 +28,27 @@ def append(path, text) -> int:
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory):
-    """Three lessons, each given a repeated id: (exit code, output, site, {id: [(source, line, built page)]})."""
+    """Three pages, each given a repeated id: (exit code, output, site, {id: [(source, line, built page)]})."""
     project = copy_project(tmp_path_factory.mktemp("ids") / "project")
     data = sitedata.load(project / "docs")
     languages = data.languages
-    slugs = [s for s in sorted(data.lessons[languages[0]]) if all(s in data.lessons[lang] for lang in languages)]
-    assert len(slugs) >= 3, "the campaign needs three lessons in every language for this test"
-    cases = {"repeated-heading": (slugs[0], HEADINGS, languages[:1]),
-             "repeated-in-every-language": (slugs[1], HEADINGS, languages),
-             "repeated-paragraph": (slugs[2], PARAGRAPHS, languages[:1])}
+    # Lessons first, then any other page every language has (a new campaign has one lesson).
+    pages = [f"lessons/{s}.md" for s in sorted(data.lessons[languages[0]])]
+    pages += sorted(p.relative_to(project / "docs" / languages[0]).as_posix()
+                    for p in (project / "docs" / languages[0]).glob("*.md") if p.name != "index.md")
+    pages = [p for p in pages if all((project / "docs" / lang / p).exists() for lang in languages)]
+    assert len(pages) >= 3, "the campaign needs three pages in every language for this test"
+    cases = {"repeated-heading": (pages[0], HEADINGS, languages[:1]),
+             "repeated-in-every-language": (pages[1], HEADINGS, languages),
+             "repeated-paragraph": (pages[2], PARAGRAPHS, languages[:1])}
     expected = {}
-    for ident, (slug, markdown, langs) in cases.items():
+    for ident, (page, markdown, langs) in cases.items():
         for lang in langs:
-            source = f"docs/{lang}/lessons/{slug}.md"
+            source = f"docs/{lang}/{page}"
             # The second heading is four lines above the end; the second attribute list is the last line.
             line = append(project / source, markdown.format(ident)) - (2 if markdown is HEADINGS else 0)
-            expected.setdefault(ident, []).append((source, line, f"{data.prefix(lang)}lessons/{slug}/index.html"))
+            built = data.prefix(lang) + paths.page_url(page) + "index.html"
+            expected.setdefault(ident, []).append((source, line, built))
     site = project / "site"
     result = sitebuild.build_into(project / "mkdocs.yml", site, strict=False)  # as `make check` builds
     assert result.returncode == 0, result.stderr[-2000:]
@@ -58,6 +63,7 @@ def test_each_duplicate_id_is_reported_once_per_page_at_its_lines(checked, ident
     assert code == 1, out  # what `sitegen check` (make check) exits with
     lines = re.findall(rf"^.*: duplicate id '{ident}' .*$", out, re.M)
     assert len(lines) == len(expected[ident]), out  # once per page, no page more than once
+    assert expected[ident], f"no page was given the duplicate id {ident}"
     for source, line, page in expected[ident]:
         assert (source_line := (site.parent / source).read_text(encoding="utf-8").splitlines()[line - 1])
         assert f"#{ident}" in source_line

@@ -7,6 +7,8 @@ The fixture site is tests/fixtures/links/built: a built site in miniature, one p
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import io
 import os
 import re
@@ -17,10 +19,12 @@ import pytest
 
 from sitegen import paths
 from sitegen.checks import built_html, crawl
-from sitegen.checks import runner as sitecheck
-from sitegen.testing import ROOT
+from sitegen.commands import check as sitecheck
 
-FIXTURE = ROOT / "tests/fixtures/links/built"
+
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
+
+FIXTURE = TESTS / "fixtures/links/built"
 LANGUAGES = ["en"]  # the fixture's pages map to no Markdown source: each problem names its built file
 # The well-formed numbers of tel.html, declared as help channels so that only their syntax is judged.
 PHONES = {"+1-201-555-0123", "+1(201)555.0123", "7042", "863-1234"}

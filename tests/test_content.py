@@ -9,10 +9,12 @@ import pytest
 
 from sitegen.testing import ROOT
 
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
+
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 ZH = ROOT / "docs" / "zh"
-PHRASES = [line.split("\t")[1] for line in (ROOT / "tests/data/garbled_phrases.tsv").read_text(encoding="utf-8").splitlines()
+PHRASES = [line.split("\t")[1] for line in (TESTS / "data/garbled_phrases.tsv").read_text(encoding="utf-8").splitlines()
            if line and not line.startswith("#")]
 LESSONS = sorted(p.stem for p in (ZH / "lessons").glob("*.md"))
 
@@ -51,11 +53,14 @@ def test_restriction_on_consumption_is_described_as_court_enforcement():
 
 
 def test_chinese_prose_uses_full_width_punctuation():
+    checked = 0
     for path in zh_pages():
         body = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
         body = re.sub(r"\{#[^}]+\}|\]\([^)]*\)|<[^>]+>|`[^`]*`", "", body)
         for number, line in enumerate(body.splitlines(), 1):
             assert not re.search(r"[\u4e00-\u9fff][,;!]|[,;!][\u4e00-\u9fff]", line), f"{path.name}: {line}"
+            checked += 1
+    assert checked, f"no lines of Chinese prose under {ZH}"
 
 
 @pytest.mark.parametrize("slug", LESSONS)

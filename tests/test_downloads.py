@@ -38,7 +38,9 @@ def squeeze(text: str) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_lesson_pdf_has_cover_contents_licence_date_and_teaching_materials(site, data, lang):
     today = blocks.format_date(data, lang, datetime.date.today())
-    for slug in data.ordered_lessons():
+    lessons = data.ordered_lessons()
+    assert lessons, "the campaign has no lessons"
+    for slug in lessons:
         path = site / PREFIX[lang] / download_plan.lesson_pdf(slug)
         meta = data.lesson(lang, slug).meta
         info = pdf_info(path)
@@ -54,7 +56,9 @@ def test_each_lesson_pdf_has_cover_contents_licence_date_and_teaching_materials(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_course_pdf_and_worksheet_pdfs(site, data, lang):
     course = squeeze(pdf_text(site / PREFIX[lang] / download_plan.COURSE_PDF))
-    for slug in data.ordered_lessons():
+    lessons = data.ordered_lessons()
+    assert lessons, "the campaign has no lessons"
+    for slug in lessons:
         assert squeeze(data.lesson(lang, slug).meta["title"]) in course
     tools = download_plan.tool_pages(data.docs_dir, lang)
     assert len(tools) >= 6
@@ -75,6 +79,8 @@ def test_offline_pack_says_which_file_to_open_and_that_file_exists(site, data):
 
 
 def test_downloads_are_linked_from_the_downloads_page_teachers_guide_home_and_each_lesson(site, data):
+    lessons = data.ordered_lessons()
+    assert lessons, "the campaign has no lessons"
     for lang in LANGUAGES:
         root = site / PREFIX[lang]
         page = (root / "downloads/index.html").read_text(encoding="utf-8")
@@ -88,7 +94,7 @@ def test_downloads_are_linked_from_the_downloads_page_teachers_guide_home_and_ea
             assert target.exists() and target.stat().st_size > 1000
         for page_path, href in (("teachers/index.html", "../downloads/"), ("index.html", "downloads/")):
             assert f'href="{href}"' in (root / page_path).read_text(encoding="utf-8"), (lang, page_path)
-        for slug in data.ordered_lessons():
+        for slug in lessons:
             lesson = (root / "lessons" / slug / "index.html").read_text(encoding="utf-8")
             assert f'href="../../{download_plan.lesson_pdf(slug)}"' in lesson, (lang, slug)
 
@@ -112,7 +118,9 @@ def test_checker_reports_a_download_link_without_its_file(tmp_path):
 
 
 def test_lesson_teaching_materials_are_complete(data):
-    for slug in data.ordered_lessons():
+    lessons = data.ordered_lessons()
+    assert lessons, "the campaign has no lessons"
+    for slug in lessons:
         facts = data.lesson_facts(slug)
         for lang in LANGUAGES:
             meta = data.lesson(lang, slug).meta

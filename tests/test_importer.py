@@ -14,26 +14,28 @@ import pytest
 import yaml
 
 from sitegen import i18n_status
-from sitegen import import_check
-from sitegen import importer
-from sitegen.checks import runner as sitecheck
+from sitegen.commands import import_check
+from sitegen.commands import importer
+from sitegen.commands import check as sitecheck
 from sitegen import sitedata
 from sitegen.testing import ROOT, link_tools
+
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
 SEED = ROOT / "docs/_data/sources/000_a14fc60eecfb64d9.txt"
 SEED_REF = "_data/sources/000_a14fc60eecfb64d9.txt"
-FRAUD = ROOT / "tests/fixtures/telecom-fraud"
+FRAUD = TESTS / "fixtures/telecom-fraud"
 
 
 def empty_project(tmp_path: Path, campaign: Path = ROOT / "docs/_data/campaign.yml",
                   article: Path = SEED) -> tuple[Path, Path]:
-    """mkdocs.yml, overrides/ and a docs/ holding only campaign.yml and the source article."""
+    """mkdocs.yml and a docs/ holding only campaign.yml and the source article."""
     project = tmp_path / "project"
     (project / "docs/_data/sources").mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "overrides").mkdir()  # mkdocs.yml's custom_dir: a campaign's own templates, here none
     link_tools(project)
     shutil.copy2(campaign, project / "docs/_data/campaign.yml")
     source = project / "docs/_data/sources" / article.name
@@ -67,6 +69,7 @@ def test_seed_into_an_empty_project(tmp_path):
 
     headings = [line[2:] for line in SEED.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
     lessons = sorted((project / "docs/zh/lessons").glob("*.md"), key=lambda p: meta(p)["order"])
+    assert lessons, "the import wrote no lesson pages"
     assert [meta(p)["title"] for p in lessons] == headings
     first = meta(lessons[1])
     assert first["source"] == {"file": SEED_REF, "lines": "6-11", "heading": "法律框架下的保护机制"}
@@ -86,6 +89,7 @@ def test_seed_into_an_empty_project(tmp_path):
             assert (project / f"docs/{lang}/topics/{topic['id']}.md").exists()
     assert (project / "docs/_data/topics.yml").read_text(encoding="utf-8").startswith("# ")  # a header comment
 
+    assert importer.GENERIC_PAGES, "the importer seeds no generic pages"
     for lang in ("zh", "en"):
         for page in importer.GENERIC_PAGES:
             assert (project / "docs" / lang / page).exists()

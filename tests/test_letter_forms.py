@@ -88,6 +88,7 @@ def test_filled_letter_is_text_and_stays_on_the_device(browser, site_url, lang, 
     page.on("request", lambda r: requests[watching[0]].append(r.url))
     page.goto(url_of(site_url, lang, rel))
     page.wait_for_load_state("networkidle")
+    assert requests["load"], "no request seen while the page loaded: is the listener on?"
     assert all(u.startswith(origin + "/") for u in requests["load"]), requests["load"]
     watching[0] = "use"
     page.evaluate("window.__watch = true")
@@ -95,7 +96,9 @@ def test_filled_letter_is_text_and_stays_on_the_device(browser, site_url, lang, 
     form.wait_for(state="visible")
     words = {key: page.get_attribute("#letter-form", f"data-letter-{key}")
              for key in ("copy", "copied", "print", "download")}
-    for field in form.locator("[data-kind]").all():  # every control labelled
+    controls = form.locator("[data-kind]").all()
+    assert controls, "the letter form has no fields"
+    for field in controls:  # every control labelled
         assert page.locator(f"label[for={field.get_attribute('id')}]").count() == 1
 
     values = fill_all(page)
@@ -106,6 +109,7 @@ def test_filled_letter_is_text_and_stays_on_the_device(browser, site_url, lang, 
         assert output.is_visible()
         fields = {f.get_attribute("data-field") for f in output.locator("[data-field]").all()}
         text = output.inner_text()
+        assert fields, f"letter {n} shows no fields"
         for name in fields:
             assert (values[name] if name != "date" else "2026") in text, (name, text)
         assert DATE not in text  # a date is written in the page's language
@@ -121,7 +125,9 @@ def test_filled_letter_is_text_and_stays_on_the_device(browser, site_url, lang, 
     actions.get_by_role("button", name=words["copy"]).click()
     page.wait_for_function("([el, text]) => el.textContent === text", arg=[status.element_handle(), words["copied"]])
     copied = page.evaluate("navigator.clipboard.readText()")
-    for name in {f.get_attribute("data-field") for f in first.locator("[data-field]").all()} - {"date"}:
+    names = {f.get_attribute("data-field") for f in first.locator("[data-field]").all()} - {"date"}
+    assert names, "the first letter shows no field but the date"
+    for name in names:
         assert values[name] in copied
 
     # Download: a .txt with a byte-order mark and the same filled text.
@@ -149,7 +155,7 @@ def test_filled_letter_is_text_and_stays_on_the_device(browser, site_url, lang, 
     assert not sheet.is_visible()
 
     assert dialogs == []
-    assert all(u.startswith(f"blob:{origin}/") for u in requests["use"]), requests["use"]
+    assert all(u.startswith(f"blob:{origin}/") for u in requests["use"]), requests["use"]  # may be empty: nothing sent is best
     assert page.evaluate("window.__writes") == []
     assert context.cookies() == []
     context.close()
@@ -187,13 +193,17 @@ def test_works_from_the_offline_pack(browser, site, tmp_path, data):
 def test_without_javascript_and_on_paper_the_template_is_blank(browser, site_url, lang):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    for rel in template_pages():
+    templates = template_pages()
+    assert templates, "no page holds a letter template"
+    for rel in templates:
         page.goto(url_of(site_url, lang, rel))
         assert not page.locator("#letter-form").is_visible()
         assert not page.locator("[data-letter-output]").first.is_visible()
         letter = page.locator("blockquote:has([data-field])").first
         assert letter.is_visible()
-        for blank in page.locator("blockquote [data-field]").all():
+        blanks = page.locator("blockquote [data-field]").all()
+        assert blanks, f"{rel}: no blanks in its letters"
+        for blank in blanks:
             assert blank.inner_text() == blank.get_attribute("data-blank") and blank.inner_text().strip()
     context.close()
 
@@ -201,7 +211,9 @@ def test_without_javascript_and_on_paper_the_template_is_blank(browser, site_url
 @pytest.mark.campaign
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_printed_worksheets_show_blanks_not_the_form(site, data, lang):
-    for rel in template_pages():
+    templates = template_pages()
+    assert templates, "no page holds a letter template"
+    for rel in templates:
         if not rel.startswith("tools/"):
             continue
         path = site / data.prefix(lang) / download_plan.tool_pdf(Path(rel))

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitegen import sitedata
-from sitegen.checks import runner as sitecheck
+from sitegen.commands import check as sitecheck
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 

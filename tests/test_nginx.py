@@ -3,7 +3,7 @@
 nginx runs it with three changes a deployment makes: its root is a copy of the real build,
 the certificate lines name a throw-away self-signed certificate made here with openssl, and
 it listens on free local ports. Skipped when nginx is not installed, except under CI=true,
-where `make test` installs it (scripts/system_deps.sh, Debian's nginx-light).
+where `make test` installs it (`sitegen system-deps`, Debian's nginx-light).
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.testing import ROOT, languages
+from sitegen.testing import languages
 
-CONF = ROOT / "scripts" / "nginx.conf"
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
+
+CONF = TESTS.parent / "scripts" / "nginx.conf"
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
 
 
@@ -139,6 +141,7 @@ def test_assets_named_by_their_content_are_immutable_and_compressed(server):
 def test_each_language_gets_its_own_404(server):
     _, https, root = server
     langs = languages()
+    assert langs, "the campaign lists no languages"
     for lang in langs:
         prefix = "" if lang == langs[0] else f"{lang}/"
         status, headers, body = get(f"{https}{prefix}no-such-page/")

@@ -23,27 +23,35 @@ NOT_FETCHED = re.compile(
 
 
 def test_html_fetches_nothing_external(site):
-    for path in site.rglob("*.html"):
+    pages = sorted(site.rglob("*.html"))
+    assert pages, f"no HTML in {site}"
+    for path in pages:
         page = parse(path)
         external = [a for a in page.assets if re.match(r"^(https?:)?//", a)]
         assert not external, f"{path.relative_to(site)}: {external}"
 
 
 def test_css_fetches_nothing_external(site):
-    for path in site.rglob("*.css"):
+    sheets = sorted(site.rglob("*.css"))
+    assert sheets, f"no stylesheets in {site}"
+    for path in sheets:
         found = CSS_URL.findall(path.read_text(encoding="utf-8"))
         assert not found, f"{path.relative_to(site)}: {found}"
 
 
 def test_js_names_no_external_url(site):
-    for path in site.rglob("*.js"):
+    scripts = sorted(site.rglob("*.js"))
+    assert scripts, f"no scripts in {site}"
+    for path in scripts:
         code = COMMENTS.sub("", path.read_text(encoding="utf-8"))  # licence headers are not fetches
         found = {u for u in URL.findall(code) if not NOT_FETCHED.match(u)}
         assert not found, f"{path.relative_to(site)}: {sorted(found)[:10]}"
 
 
 def test_no_google_fonts_or_cdn(site):
-    for path in site.rglob("*"):
+    files = sorted(site.rglob("*"))
+    assert files, f"nothing in {site}"
+    for path in files:
         if path.suffix in {".html", ".css", ".js", ".json", ".xml"}:
             text = path.read_text(encoding="utf-8")
             for host in ("fonts.googleapis", "fonts.gstatic", "cdn.jsdelivr", "cdnjs", "googletagmanager"):

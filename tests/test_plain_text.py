@@ -42,8 +42,8 @@ DATA_FIELDS = [
     ("docs/_data/questions.yml", ("questions", 0, "zh")),
     ("docs/_data/questions.yml", ("questions", 2, "en")),
     ("docs/_data/references.yml", ("references", 0, "en")),
-    ("overrides/locales/strings.yml", ("zh", "help_title")),
-    ("overrides/locales/strings.yml", ("en", "related_topics")),
+    ("overrides/locales/strings.yml", ("zh", "calc_submit")),
+    ("overrides/locales/strings.yml", ("en", "calc_unit")),
 ]
 FRONT_MATTER_FIELDS = [
     ("docs/zh/lessons/legal-protections.md", ("title",)),

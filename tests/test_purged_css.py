@@ -62,8 +62,11 @@ def exact_browser(browser):
 @pytest.fixture(scope="module")
 def theme_dirs():
     from mkdocs.config import load_config
+    from sitegen.plugin import add_theme
     from sitegen.testing import ROOT
-    return load_config(str(ROOT / "mkdocs.yml")).theme.dirs
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    add_theme(config)  # the theme's search path as the build has it: the generator's theme included
+    return config.theme.dirs
 
 
 def settle(page, expression: str, tries: int = 20) -> None:

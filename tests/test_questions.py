@@ -59,6 +59,7 @@ def test_fourteen_questions_in_both_languages_with_the_same_heading_ids(data):
 
 def test_each_question_page_shows_its_answer_sources_and_review_dates(site, data):
     allowed = {urlsplit(r["url"]).hostname for r in data.campaign["resources"]}
+    assert data.questions, "the campaign has no questions"
     for question in data.questions:
         for lang in LANGUAGES:
             html = built(site, lang, f"questions/{question['id']}")
@@ -88,6 +89,7 @@ def test_questions_that_state_rules_list_their_sources(data):
 
 
 def test_confirm_references_carry_no_article_or_document_number(data):
+    assert data.references, "the campaign has no references"
     for ref in data.references:
         if ref["confidence"] == "confirm":
             assert not re.search(r"第[一二三四五六七八九十百千零]+条|〔\d{4}〕|Article \d|No\. \d", ref["zh"] + ref["en"]), ref["id"]
@@ -136,7 +138,7 @@ def test_generated_question_links_from_lessons_and_topics_resolve(site, data):
 def check(project) -> tuple[int, str]:
     """`make check` (without the linkchecker crawl) on a copy of the sources."""
     import io
-    from sitegen.checks import runner as sitecheck
+    from sitegen.commands import check as sitecheck
     out = io.StringIO()
     code = sitecheck.run(project, crawl_links=False, out=out, downloads=False)
     return code, out.getvalue()
@@ -171,6 +173,6 @@ def test_question_page_without_sources_fails_the_check_with_file_and_line(projec
     page = sitedata.read_page(checked_project / f"docs/zh/questions/{ident}.md")
     citation = re.compile(sitedata.load(ROOT / "docs").t("zh", "rule_citation"))
     line = next(n for n, l in enumerate(page.body.splitlines(), page.body_line) if citation.search(l))
-    from sitegen.checks import runner  # a source check: found before any build
+    from sitegen.commands import check as runner  # a source check: found before any build
     out = "\n".join(str(p) for p in runner.source_checks(checked_project, checked_project / "mkdocs.yml")[2])
     assert f"docs/zh/questions/{ident}.md:{line}: states a legal rule" in out, out[-2000:]

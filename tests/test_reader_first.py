@@ -144,6 +144,7 @@ def test_need_help_link_on_every_page_jumps_to_a_help_box(site_url, page, data, 
 
 
 def test_404_pages_show_the_help_channels(site, data):
+    assert data.campaign["help_channels"], "the campaign lists no help channels"
     for lang, name in (("zh", "404.html"), ("en", "en/404.html")):
         html = (site / name).read_text(encoding="utf-8")
         for channel in data.campaign["help_channels"]:
@@ -167,14 +168,17 @@ def test_teaching_blocks_are_collapsed_but_linkable_and_complete(browser, site_u
 
 
 def test_teachers_guide_lists_objectives_without_a_table_and_holds_each_lessons_materials(site, data):
+    lessons = data.ordered_lessons()
+    assert lessons, "the campaign has no lessons"
     for lang in LANGUAGES:
         html = (site / PREFIX[lang] / "teachers/index.html").read_text(encoding="utf-8")
         section = html[html.index('id="using-the-lessons"'):html.index('id="lesson-materials"')]
         assert "<table" not in section and 'class="lesson-plan"' in section
-        for slug in data.ordered_lessons():
+        for slug in lessons:
             assert f'id="lesson-{slug}"' in html and f'id="{slug}-exit-ticket"' in html and f'id="{slug}-answers"' in html
             meta = data.lesson(lang, slug).meta
             text = unescape(re.sub(r"<[^>]+>", "", html))  # numbers in the answers are tap-to-call links
+            assert meta["exit_ticket"], f"{lang} {slug}: no exit ticket"
             for item in meta["exit_ticket"]:
                 assert item["answer"][:20] in text
 

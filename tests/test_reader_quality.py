@@ -110,7 +110,7 @@ def test_keyboard_skip_link_focus_and_search(page, site_url):
 
 
 def test_lighthouse_accessibility_best_practices_seo_are_100(browser, site):  # browser: needs Chromium
-    from sitegen import audit
+    from sitegen.commands import audit
     code, rows = audit.run(ROOT, categories=["accessibility", "best-practices", "seo"], presets=("mobile",),
                            out_dir=ROOT / "reports" / "lighthouse-test", site=site, jobs=2)
     assert rows, "lighthouse produced no report"

@@ -15,7 +15,7 @@ import pytest
 
 from sitegen import glossary, numerals, sitedata
 from sitegen.checks import citations, letters, plain_language, reviews
-from sitegen.checks import runner as sitecheck
+from sitegen.commands import check as sitecheck
 from sitegen.review_dates import add_months
 from sitegen.testing import ROOT
 

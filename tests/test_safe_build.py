@@ -10,7 +10,9 @@ import pytest
 
 from sitegen import sitedata
 from sitegen.checks import source
-from sitegen.testing import copy_project
+from sitegen.testing import LANGUAGES, copy_project
+
+FIRST, LAST = LANGUAGES[0], LANGUAGES[-1]  # the default language and a translation (the campaign's own)
 
 pytestmark = pytest.mark.build
 
@@ -41,43 +43,47 @@ def built(first_build, tmp_path):
 
 
 def broken_utf8(project):
-    path = project / "docs/zh/about.md"
+    path = project / f"docs/{FIRST}/about.md"
     path.write_bytes(path.read_bytes() + "\n\n错误".encode("gbk"))
-    return "docs/zh/about.md", "not valid UTF-8"
+    return f"docs/{FIRST}/about.md", "not valid UTF-8"
 
 
 def unknown_language(project):
-    (project / "docs/fr").mkdir()
-    (project / "docs/fr/index.md").write_text("---\ntitle: Accueil\n---\n\nBonjour.\n", encoding="utf-8")
-    return "docs/fr/", "unknown language folder"
+    """A folder for a locale campaign.yml does not list (the first such of a few, whichever the campaign has)."""
+    configured = sitedata.campaign_languages(project / "docs")
+    lang = next(lang for lang in ("fr", "de", "es", "it", "ug")
+                if lang not in configured and not (project / "docs" / lang).exists())
+    (project / f"docs/{lang}").mkdir()
+    (project / f"docs/{lang}/index.md").write_text("---\ntitle: Accueil\n---\n\nBonjour.\n", encoding="utf-8")
+    return f"docs/{lang}/", "unknown language folder"
 
 
 def duplicate_slug(project):
-    for lang in ("zh", "en"):
+    for lang in LANGUAGES:
         (project / f"docs/{lang}/about").mkdir()
         (project / f"docs/{lang}/about/index.md").write_text("---\ntitle: X\n---\n\nX.\n", encoding="utf-8")
-    return "docs/zh/about", "publishes at the same URL as docs/zh/about"
+    return f"docs/{FIRST}/about", f"publishes at the same URL as docs/{FIRST}/about"
 
 
 def missing_translation(project):
-    (project / "docs/en/teachers.md").unlink()
-    return "docs/en/teachers.md", "missing translation of docs/zh/teachers.md"
+    (project / f"docs/{LAST}/teachers.md").unlink()
+    return f"docs/{LAST}/teachers.md", f"missing translation of docs/{FIRST}/teachers.md"
 
 
 def bad_link(project):
-    path = project / "docs/zh/about.md"
+    path = project / f"docs/{FIRST}/about.md"
     path.write_text(path.read_text(encoding="utf-8").rstrip() + "\n\n[x](no-such-page.md)\n", encoding="utf-8")
-    return "docs/zh/about.md", "no-such-page.md"
+    return f"docs/{FIRST}/about.md", "no-such-page.md"
 
 
 def allowlisted_image(project):
     """A link to an official site is fine; an image fetched from it is not (readers may not reach it)."""
     host = sorted(source.allowed_hosts(sitedata.load(project / "docs")))[0]
-    path = project / "docs/zh/about.md"
+    path = project / f"docs/{FIRST}/about.md"
     text = path.read_text(encoding="utf-8").rstrip() + "\n\n"
     line = text.count("\n") + 2  # the image's line, inside the HTML block
     path.write_text(text + f'<p>\n<img src="https://{host}/logo.png" alt="x">\n</p>\n', encoding="utf-8")
-    return f"docs/zh/about.md:{line}", f"https://{host}/logo.png is fetched from another site"
+    return f"docs/{FIRST}/about.md:{line}", f"https://{host}/logo.png is fetched from another site"
 
 
 def cdn_script(project):

@@ -4,17 +4,21 @@ method's commit, paste, voice), and the index and worker fetched only on first u
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 from urllib.parse import quote
 
 import pytest
 import yaml
 
-from sitegen.testing import ROOT
+
+
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
-TABLE = yaml.safe_load((ROOT / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
+TABLE = yaml.safe_load((TESTS / "data/search_queries.yml").read_text(encoding="utf-8"))
 ROOTS = {"zh": "", "en": "en/"}
 SHARE = 0.95  # of the table's queries must find one of their pages in the top three
 META = "document.querySelector('.md-search-result__meta').textContent"
@@ -87,15 +91,19 @@ def run_table(page, site_url, rows_by_lang):
 def test_query_table_is_large_enough():
     assert len(TABLE["zh"]) >= 40 and len(TABLE["en"]) >= 15
     for lang, rows in TABLE.items():
+        assert rows, f"the table lists no {lang} queries"
         for query, expected in rows:
             assert query and expected, f"{lang}: {query!r} lists no page that satisfies it"
 
 
 def test_query_table_finds_pages_in_the_top_three_and_stays_in_its_language(page, site_url, site):
+    named = 0
     for lang, rows in TABLE.items():  # a typo in the table would otherwise count as a search miss
         for _, expected in rows:
             for target in expected:
                 assert (site / ROOTS[lang] / target / "index.html").exists(), f"table names a missing page {target}"
+                named += 1
+    assert named, "the table names no page"
     found, total, misses, foreign = run_table(page, site_url, TABLE)
     share = found / total
     print(f"\nsearch table: {found}/{total} = {share:.1%} found in the top three; misses: {misses}")

@@ -104,7 +104,9 @@ def test_a_broken_edit_keeps_the_last_good_build_and_shows_the_problem(tmp_path)
         status, during = fetch(serving.url)  # every page carries the problem
         assert status == 200 and time.monotonic() - started < 5
         assert 'role="alert"' in during and f"{shown}:2: malformed YAML" in during
-        for lang, (status, served, body) in not_found_pages(serving, data).items():  # still each its own 404
+        missing = not_found_pages(serving, data)
+        assert missing, "the campaign lists no languages"
+        for lang, (status, served, body) in missing.items():  # still each its own 404
             assert (status, served) == (404, lang) and f"{shown}:2: malformed YAML" in body
         page.write_text(good, encoding="utf-8")
         serving.wait_for("build ok")

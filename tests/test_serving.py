@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from sitegen.server import SiteServer
+from sitegen.static_server import SiteServer
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 

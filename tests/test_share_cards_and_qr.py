@@ -19,7 +19,7 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image, ImageChops, ImageDraw
 
-from sitegen import download_plan, share, sitedata, tool_cache
+from sitegen import download_plan, paths, share, sitedata, tool_cache
 from sitegen.testing import LANGUAGES, ROOT
 
 LONG_TITLES = {  # fixture titles, no campaign's: long enough to wrap, with CJK punctuation and long words
@@ -215,7 +215,7 @@ def test_a_card_shows_its_pages_title(site, data, lang):
     soup = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser")
     title, image = meta(soup, "og:title"), meta(soup, "og:image")
     site_name = meta(soup, "og:site_name")
-    colours = share.palette(ROOT / "overrides" / "assets" / "stylesheets" / "site.css")
+    colours = share.palette(paths.THEME / "assets" / "stylesheets" / "site.css")
     expected = share.render_card(site_name, title, urlsplit(data.campaign["site_url"]).hostname, lang, colours,
                                  share.font_file())
     assert card_file(site, data.campaign["site_url"], image).read_bytes() == expected

@@ -174,6 +174,7 @@ def test_random_paths_give_the_plan_in_order(page, site, site_url, lang):
     page.on("request", lambda r: requests.append(r.url))
     assert page.get_attribute("#plan", "aria-live") == "polite"
     assert page.locator("#situation-form fieldset").count() == len(MODEL.questions)
+    compared = 0
     for n in range(PATHS_PER_LANGUAGE):
         answers = random_answers(rng)
         want = [s.id for s in situation.plan(MODEL, answers)]
@@ -183,15 +184,17 @@ def test_random_paths_give_the_plan_in_order(page, site, site_url, lang):
         steps = {s.id: s for s in MODEL.steps}
         for before, after in zip(got, got[1:]):  # each neighbour in order, by the rule itself
             assert not situation_paths.out_of_order(MODEL, steps[before], steps[after]), (SEED, answers)
+            compared += 1
         if any(steps[s].group == MODEL.groups[0] for s in got):
             assert steps[got[0]].group == MODEL.groups[0]
+    assert compared, f"seed {SEED}: no plan had two steps to compare"
     items = page.locator("#plan ol > li")
     assert items.count() > 0
     for i in range(items.count()):
         link = items.nth(i).locator("a.situation-step__title").get_attribute("href")
         assert target_exists(site, page.url, link), link
         assert items.nth(i).locator('a[href^="tel:"]').count() >= 1
-    assert all(r.startswith(site_url) for r in requests), requests
+    assert all(r.startswith(site_url) for r in requests), requests  # may be empty: only what leaves the site matters
 
 
 def test_the_largest_plan_prints_on_one_sheet_and_saves_as_text(browser, site_url, tmp_path):
@@ -276,7 +279,7 @@ def test_works_offline_from_the_pack_on_a_phone(browser, site, tmp_path):
     answers = random_answers(random.Random(SEED))
     fill(tab, answers)
     assert shown_plan(tab) == [s.id for s in situation.plan(MODEL, answers)], SEED
-    assert all(r.startswith("file://") for r in requests), requests
+    assert all(r.startswith("file://") for r in requests), requests  # may be empty: only what leaves file:// matters
     overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
     context.close()

@@ -1,4 +1,4 @@
-"""scripts/system_deps.sh waits for a package manager lock held by another process, naming it,
+"""sitegen/system_deps.sh (`sitegen system-deps`) waits for a package manager lock held by another process, naming it,
 then installs; or gives up after SYSTEM_DEPS_LOCK_TIMEOUT with that name and a non-zero exit.
 
 The locks are real POSIX locks (fcntl, as apt and dpkg take them) held by another process, on
@@ -20,12 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.testing import ROOT
+
+
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
 
 pytestmark = [pytest.mark.unit, pytest.mark.skipif(not (shutil.which("apt-get") and shutil.which("dpkg-query")),
                                                    reason="not a Debian system")]
 
-SCRIPT = ROOT / "scripts" / "system_deps.sh"
+SCRIPT = TESTS.parent / "scripts" / "sitegen" / "system_deps.sh"
 LOCKS = ("var/lib/dpkg/lock-frontend", "var/lib/dpkg/lock", "var/lib/apt/lists/lock", "var/cache/apt/archives/lock")
 HOLD = "import fcntl, sys, time; f = open(sys.argv[1], 'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(600)"
 

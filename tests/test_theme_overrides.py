@@ -10,12 +10,13 @@ from pathlib import Path
 import material
 import pytest
 
+from sitegen import paths
 from sitegen.html_edit import Document
 from sitegen.postbuild.finish import drop_checkbox_autocomplete
-from sitegen.testing import LANGUAGES, ROOT
+from sitegen.testing import LANGUAGES
 
 THEME = Path(material.__file__).parent / "templates"
-OVERRIDES = ROOT / "overrides"
+OVERRIDES = paths.THEME  # the generator's theme, in the package
 
 # Each partial that overrides/ copies from the theme, and the sha256 of the theme's file it was
 # reviewed against. When a theme upgrade changes one: compare the theme's new file with the

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sitegen import tool_cache
+
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
 
 pytestmark = pytest.mark.unit
 
@@ -35,12 +39,10 @@ def test_make_clean_removes_the_cache_and_the_built_site(tmp_path, monkeypatch):
     """`make clean` run in a project: its site/ and dist/ go, and so does the tools' cache."""
     import subprocess  # noqa: PLC0415 - only this test runs make
 
-    from sitegen.testing import ROOT  # noqa: PLC0415
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     tool_cache.cached("t", ["x"], lambda: {"out": b"x"})
     for folder in ("site", "dist"):
         (tmp_path / folder).mkdir()
     assert (tmp_path / "cache" / "sitegen").exists()
-    subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "clean"], cwd=tmp_path, check=True)
+    subprocess.run(["make", "-s", "-f", str(TESTS.parent / "Makefile"), "clean"], cwd=tmp_path, check=True)
     assert not any((tmp_path / name).exists() for name in ("site", "dist", "cache/sitegen"))

@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 
 from sitegen import chromium
-from sitegen.server import SiteServer
+from sitegen.static_server import SiteServer
 from sitegen.testing import ROOT
 
+TESTS = Path(__file__).resolve().parent  # the generator's tests: their fixtures and data, whichever campaign is under test
+
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-PA11Y = ROOT / "scripts/pa11y-pages.mjs"
+PA11Y = TESTS.parent / "scripts/pa11y-pages.mjs"
 
 # One error each validator must find on the known-bad page: an `autocomplete` on a checkbox and
 # a label for a missing control (vnu), a form without a submit button (HTML_CodeSniffer H32.2).

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from sitegen.testing import ROOT
+
+pytestmark = pytest.mark.campaign  # this repository's workflows and Makefile, not a generated campaign's
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
@@ -27,6 +30,7 @@ def test_workflows_exist():
 
 def test_workflows_parse_and_call_existing_targets():
     targets = make_targets()
+    calls = 0
     for path in WORKFLOWS:
         workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert workflow.get("jobs"), path.name
@@ -36,6 +40,8 @@ def test_workflows_parse_and_call_existing_targets():
             for step in job["steps"]:
                 for called in re.findall(r"\bmake\s+([a-z][\w-]*)", step.get("run", "")):
                     assert called in targets, f"{path.name}: job {name} runs `make {called}`, not in the Makefile"
+                    calls += 1
+    assert calls, "no workflow step runs make: are the workflows in .github/workflows?"
 
 
 def test_pull_requests_run_make_test_and_keep_the_audit():

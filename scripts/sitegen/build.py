@@ -9,17 +9,44 @@ import sys
 import tempfile
 from pathlib import Path
 
+class Started:
+    """MkDocs running in its own process; its output goes to temporary files, so it never waits on a full pipe
+    while the caller does something else (the source checks, in `safe_build`)."""
+
+    def __init__(self, *args: str, cwd: Path, env: dict | None = None):
+        # The theme's end-of-life notice is not silenced: it is printed, and the README's Maintenance section answers it.
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+        self.args = [sys.executable, "-m", "mkdocs", *args]
+        self.out, self.err = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
+        self.process = subprocess.Popen(self.args, cwd=cwd, env=env, stdout=self.out, stderr=self.err, text=True)
+
+    def result(self) -> subprocess.CompletedProcess:
+        code = self.process.wait()
+        texts = []
+        for stream in (self.out, self.err):
+            stream.seek(0)
+            texts.append(stream.read())
+            stream.close()
+        return subprocess.CompletedProcess(self.args, code, *texts)
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.result()
+
+
 def mkdocs(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    # The theme's end-of-life notice is not silenced: it is printed, and the README's Maintenance section answers it.
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    return Started(*args, cwd=cwd, env=env).result()
+
+
+def start_build(config: Path, out: Path, strict: bool = True, env: dict | None = None) -> Started:
+    """`mkdocs build --strict` into `out`, started; `.result()` waits for it."""
+    return Started("build", *(["--strict"] if strict else []), "--config-file", str(config),
+                   "--site-dir", str(out), cwd=config.parent, env=env)
 
 
 def build_into(config: Path, out: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` into `out`; the caller decides what to do with it."""
-    return mkdocs("build", *(["--strict"] if strict else []), "--config-file", str(config),
-                  "--site-dir", str(out), cwd=config.parent, env=env)
+    return start_build(config, out, strict, env).result()
 
 
 def report_failure(result: subprocess.CompletedProcess, root: Path, stream=None) -> None:
@@ -59,13 +86,18 @@ def replace_dir(new: Path, dest: Path) -> None:
 
 def safe_build(config: Path, dest: Path, checks=None, then=None) -> int:
     """Check the sources, build into a temporary folder, add to it what `then(folder)` adds
-    (the downloads, for publishing), and replace `dest` only if all of it succeeds."""
-    if checks and checks() != 0:
-        print(f"checks failed: {dest} left unchanged", file=sys.stderr)
-        return 1
+    (the downloads, for publishing), and replace `dest` only if all of it succeeds.
+
+    The checks run while MkDocs builds, in its own process (they read the sources; it writes only the
+    temporary folder): the contributor waits for the longer of the two, not for both."""
     tmp = temp_site(dest)
     try:
-        result = build_into(config, tmp)
+        build = start_build(config, tmp)
+        if checks and checks() != 0:
+            build.stop()
+            print(f"checks failed: {dest} left unchanged", file=sys.stderr)
+            return 1
+        result = build.result()
         if result.returncode != 0:
             report_failure(result, config.parent)
             print(f"build failed: {dest} left unchanged", file=sys.stderr)

@@ -9,10 +9,12 @@ applies each language's names as it builds that language.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
-from sitegen import sitedata
+from sitegen import paths, sitedata
 
 def apply(config):
     """Set the i18n languages, site_url, names and copyright from campaign.yml (before the i18n plugin reads them)."""
@@ -20,9 +22,10 @@ def apply(config):
         data = sitedata.site_data(config)
     except sitedata.DataError as err:
         raise PluginError(str(err)) from None
-    # Required keys and their types were checked on load (sitegen.data_schemas.campaign).
+    # Required keys and their types were checked on load (sitegen.schemas.campaign).
     campaign, path = data.campaign, sitedata.campaign_file(data.docs_dir)
     languages = [_language(data, entry, n == 0, path) for n, entry in enumerate(campaign["languages"])]
+    _check_theme_translations(config, data, [language.locale for language in languages], path)
     config.plugins["i18n"].config.languages = languages
     default = languages[0]
     config.site_url = campaign["site_url"]
@@ -52,3 +55,25 @@ def _language(data, entry: dict, default: bool, path) -> I18nPluginLanguage:
         line = sitedata.line_of_value(path, locale)
         raise PluginError(f"{path.relative_to(data.docs_dir.parent)}:{line}: language {locale!r}: {why}")
     return language
+
+
+def _check_theme_translations(config, data, locales: list[str], path) -> None:
+    """Material imports partials/languages/<locale>.html (its interface's words) into every page of a language:
+    without one on the theme's search path, the build would stop in Jinja (TemplateNotFound). Named here instead,
+    at the language's line. The search path: the campaign's overrides/, the generator's theme (plugin.add_theme
+    puts it there after this runs) and Material."""
+    root = data.docs_dir.parent
+    custom = config.theme.custom_dir
+    dirs = [Path(d) for d in (*config.theme.dirs, custom, paths.THEME) if d]
+    for locale in locales:
+        if any((d / "partials" / "languages" / f"{locale}.html").is_file() for d in dirs):
+            continue
+        overrides = Path(custom) if custom else root / "overrides"
+        try:
+            overrides = overrides.resolve().relative_to(root.resolve())
+        except ValueError:  # a custom_dir outside the project: named as written
+            pass
+        line = sitedata.line_of_value(path, locale)
+        raise PluginError(f"{path.relative_to(root)}:{line}: language {locale!r}: the theme has no translation of its "
+                          f"interface; add {overrides.as_posix()}/partials/languages/{locale}.html "
+                          f"(see CONTRIBUTING.md, Add a language)")

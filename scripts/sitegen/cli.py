@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitegen import paths, sitedata
+from sitegen import paths, settings, sitedata
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,36 +40,49 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("offline", help="dist/downloads/<id>-offline.zip: the site for file://, search included")
     sub.add_parser("pdf", help="dist/: each lesson, the course and each worksheet as PDF, per language")
     sub.add_parser("audit", help="Lighthouse, mobile and desktop, against budgets; reports in reports/")
+    p = sub.add_parser("system-deps", help="install the Debian packages builds, PDFs and tests need (as root), "
+                                           "or name the missing ones")
+    p.add_argument("packages", nargs="*", help="only these (default: all)")
+    p = sub.add_parser("new", help="start a new campaign in DIR that builds and passes `make check` at once")
+    p.add_argument("directory", type=Path, metavar="DIR")
+    p.add_argument("--languages", default="en", help="comma-separated locales, the default first (e.g. zh,en,fr)")
+    p.add_argument("--country", default=None, help="whose telephone rules apply (default: the first the generator has)")
     p = sub.add_parser("bench", help="page weight of the real site; build and check times against the bare stack")
     p.add_argument("--only", choices=["weight", "timing"], help="run one part")
     return top
 
 
 def run(args) -> int:
+    if args.command == "system-deps":
+        import subprocess
+        return subprocess.run(["bash", str(paths.SYSTEM_DEPS), *args.packages]).returncode
+    if args.command == "new":
+        from sitegen.commands import new
+        return new.main(args.directory, [l.strip() for l in args.languages.split(",") if l.strip()], args.country)
     root = paths.project_root(args.root)
     config = root / paths.CONFIG
     if args.command in ("build", "publish"):
         from sitegen import build, downloads
-        from sitegen.checks import runner
+        from sitegen.commands import check as runner
         then = (lambda site: downloads.add_to(config, site)) if args.command == "publish" else None
         return build.safe_build(config, root / "site", checks=lambda: runner.build_gate(root, config), then=then)
     if args.command == "serve":
-        from sitegen import serve
+        from sitegen.commands import serve
         return serve.run(root, args.host, int(args.port))
     if args.command == "check":
-        from sitegen.checks import runner
+        from sitegen.commands import check as runner
         return runner.run(root, crawl_links=not args.no_crawl, online=args.external)
     if args.command == "i18n-status":
         from sitegen import i18n_status
         return i18n_status.main(root, args.refresh)
     if args.command == "import":
-        from sitegen import importer
+        from sitegen.commands import importer
         return importer.run(root, Path(args.source).resolve(), args.lang, args.force, args.dry_run)
     if args.command == "review-due":
         from sitegen.checks import reviews
         return reviews.due_report(root, args.days)
     if args.command == "import-check":
-        from sitegen import import_check
+        from sitegen.commands import import_check
         return import_check.main(root)
     if args.command == "urls":
         from sitegen import build
@@ -78,10 +91,10 @@ def run(args) -> int:
         from sitegen import downloads
         return downloads.to_dist(root, "offline" if args.command == "offline" else "pdf")
     if args.command == "audit":
-        from sitegen import audit
+        from sitegen.commands import audit
         return audit.run(root)[0]
     if args.command == "bench":
-        from sitegen import bench
+        from sitegen.commands import bench
         return bench.main(root, args.only)
     return 2
 
@@ -94,6 +107,9 @@ def main(argv=None) -> int:
         root = paths.project_root(args.root)
         for error in err.errors:
             print(f"{paths.relative(error.path, root)}:{error.line}: {error.message}", file=sys.stderr)
+        return 1
+    except settings.OptionError as err:  # a wrong option under the sitegen plugin in mkdocs.yml
+        print(err, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -28,7 +28,7 @@ from sitegen.render.content import has_teacher_materials
 from sitegen import build as sitebuild
 from sitegen import sitedata
 from sitegen.chromium import ARGS, PATH as CHROMIUM
-from sitegen.server import SiteServer
+from sitegen.static_server import SiteServer
 
 # The print document: open every collapsed section, add a cover and a table of
 # contents, and append other pages' articles (a lesson's teaching materials, or

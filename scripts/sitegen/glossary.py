@@ -47,8 +47,8 @@ def _read(data: sitedata.SiteData):
 @lru_cache(maxsize=4)
 def _parsed(path: Path, _mtime: int, _size: int, languages: tuple):
     """(lang -> terms, lang -> Matcher), read and checked once per version of the file."""
-    from sitegen import data_schemas
-    raw = sitedata.load_checked(path, data_schemas.glossary(list(languages)), f"docs/_data/{FILE}")["terms"]
+    from sitegen import schemas
+    raw = sitedata.load_checked(path, schemas.glossary(list(languages)), f"docs/_data/{FILE}")["terms"]
     terms = {lang: [Term(t["id"], t[lang]["term"], t[lang]["short"],
                          tuple(sorted({t[lang]["term"], *t[lang].get("also", [])}, key=len, reverse=True)))
                     for t in raw] for lang in languages}

@@ -26,9 +26,29 @@ def of_config(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+# The generator's theme: templates, scripts, styles and interface strings, shipped in the package and
+# put on the theme's search path between a campaign's overrides/ and Material (sitegen.plugin).
+THEME = Path(__file__).resolve().parent / "theme"
+OVERRIDES = "overrides"  # a campaign's own templates, assets and strings (mkdocs.yml theme.custom_dir)
+
+
 def strings_file(root: Path) -> Path:
-    """Interface strings per language; locales/ is never copied into the site."""
-    return Path(root) / "overrides" / "locales" / "strings.yml"
+    """A campaign's own interface strings, read after the generator's (STRINGS); locales/ is never copied
+    into the site."""
+    return Path(root) / OVERRIDES / "locales" / "strings.yml"
+
+
+STRINGS = THEME / "locales" / "strings.yml"
+SYSTEM_DEPS = THEME.parent / "system_deps.sh"  # Debian packages, installed when root (`sitegen system-deps`)
+SCAFFOLD = THEME.parent / "scaffold"  # the files `sitegen new` writes besides the pages
+
+
+def theme_file(config, rel: str) -> Path | None:
+    """The file the theme search path finds at `rel`: the campaign's override, the generator's, or Material's."""
+    for folder in config.theme.dirs:
+        if (Path(folder) / rel).is_file():
+            return Path(folder) / rel
+    return None
 
 
 def node_tool(root: Path, name: str) -> Path:

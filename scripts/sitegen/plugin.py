@@ -16,8 +16,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import markupsafe
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -27,11 +25,7 @@ from sitegen.postbuild import external_assets, finish, languages, offline_pack
 from sitegen.render import calculator, content, generic, letter_form, nav, situation_form, terms
 from sitegen.render.blocks import lang_and_path
 from sitegen.render.tel_links import TelLinksExtension
-
-
-class SitegenConfig(base.Config):
-    # Top-level navigation order: files and folders of each language. Lessons follow their `order`.
-    nav_order = c.ListOfItems(c.Type(str), default=[])
+from sitegen.settings import SitegenConfig
 
 
 class SitegenPlugin(BasePlugin[SitegenConfig]):
@@ -48,6 +42,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
             campaign.apply(config)
         except sitedata.DataError as err:
             raise PluginError(str(err)) from None
+        add_theme(config)
         offline_pack.configure(config)
         if self.tel not in config.markdown_extensions:  # MkDocs runs on_config again for each language
             config.markdown_extensions.append(self.tel)
@@ -139,6 +134,17 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         if config.plugins["i18n"].building:
             return  # a language built inside the default one's build: the steps run once, at the end
         postbuild.run(config, self.state)
+
+
+def add_theme(config) -> None:
+    """Put the generator's theme (sitegen/theme: templates, scripts, styles) on the theme's search path, after
+    the campaign's overrides/ and before Material, as mkdocs-static-i18n adds its sitemap template. Its files
+    are copied into the site as the theme's own are."""
+    dirs = config.theme.dirs
+    if str(paths.THEME) in dirs:  # on_config runs again for each language
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom and dirs and Path(dirs[0]).resolve() == Path(custom).resolve() else 0, str(paths.THEME))
 
 
 def asset_source(config, page_source: str, url: str) -> str:

@@ -278,8 +278,7 @@ def add(page, config) -> None:
     title = plain(page.meta.get("title") or page.title or "")
     description = plain(page.meta.get("description") or site_description(data, lang) or "")
     site_name = data.site_name(config, lang)
-    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else paths.of_config(config) / "overrides"
-    colours = palette(theme / "assets" / "stylesheets" / "site.css")
+    colours = palette(paths.theme_file(config, "assets/stylesheets/site.css"))
     png = card(site_name, title, urlsplit(url).hostname or "", lang, colours)
     rel_card = card_path(lang, rel, png)
     target = Path(config.site_dir) / rel_card

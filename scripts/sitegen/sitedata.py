@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from sitegen import data_schemas, paths
+from sitegen import paths, schemas
 from sitegen import marked_yaml
-from sitegen import schema
+from sitegen import settings, validate
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
@@ -81,7 +81,7 @@ def load_checked(path: Path, data_schema: dict, shown=None):
         data, marks = marked_yaml.load(text)
     except yaml.MarkedYAMLError as err:
         raise yaml_error(err, path if shown is None else shown) from None
-    problems = schema.validate(data, data_schema, marks)
+    problems = validate.validate(data, data_schema, marks)
     if problems:
         raise DataErrors([DataError(shown or path, line, message) for line, message in problems])
     return data
@@ -180,11 +180,11 @@ class SiteData:
         return paths.site_path(site_url) + self.prefix(lang)
 
     def t(self, lang: str, key: str, **values) -> str:
-        """A UI string in `lang`, falling back to English for a language not yet in strings.yml."""
-        table = self.strings.get(lang) or self.strings["en"]
-        text = table.get(key, self.strings["en"].get(key))
-        if text is None:
-            raise KeyError(f"{paths.strings_file(self.docs_dir.parent)}: no string '{key}'")
+        """A UI string in `lang`. No fallback to another language: a page would say it is in `lang` and show
+        another (its <html lang> is a string too); every language has every string, checked on load."""
+        text = (self.strings.get(lang) or {}).get(key)
+        if text is None:  # a key no language has: the code asks for a string nobody wrote
+            raise KeyError(f"{paths.strings_file(self.docs_dir.parent)}: no string '{key}' for '{lang}'")
         return text.format(**values) if values else text
 
     def translator(self, lang: str):
@@ -277,7 +277,10 @@ def config_value(mkdocs_yml: Path, key: str):
 
 
 def campaign_file(docs_dir) -> Path:
-    return Path(docs_dir) / "_data" / "campaign.yml"
+    """The campaign file: the sitegen plugin's `campaign` option in mkdocs.yml, from docs_dir."""
+    project = Path(docs_dir).parent
+    name = settings.of_project(project).campaign if (project / paths.CONFIG).exists() else "_data/campaign.yml"
+    return Path(docs_dir) / name
 
 
 def campaign_languages(docs_dir) -> list[str]:
@@ -333,21 +336,63 @@ def _load(docs_dir: str) -> SiteData:
     data = SiteData(
         docs_dir=root,
         languages=languages,
-        campaign=load_checked(campaign_file(root), data_schemas.campaign(languages), "docs/_data/campaign.yml"),
-        topics=optional("topics.yml", "topics", data_schemas.topics(languages)),
-        strings=load_checked(paths.strings_file(root.parent), data_schemas.strings(),
-                             paths.strings_file(Path(".")).as_posix()),
-        questions=optional("questions.yml", "questions", data_schemas.questions(languages)),
-        references=optional("references.yml", "references", data_schemas.references(languages)),
+        campaign=load_checked(campaign_file(root), schemas.campaign(languages),
+                              paths.relative(campaign_file(root), root.parent)),
+        topics=optional("topics.yml", "topics", schemas.topics(languages)),
+        strings=load_strings(root.parent, languages, campaign_file(root)),
+        questions=optional("questions.yml", "questions", schemas.questions(languages)),
+        references=optional("references.yml", "references", schemas.references(languages)),
     )
     for lang in languages:  # a language without rules searches its words as typed
         rules = root / "_data" / "search" / f"{lang}.yml"
         if rules.exists():
-            data.search_rules[lang] = load_checked(rules, data_schemas.search_rules(), f"docs/_data/search/{lang}.yml")
+            data.search_rules[lang] = load_checked(rules, schemas.search_rules(), f"docs/_data/search/{lang}.yml")
     for lang in languages:
         folder = root / lang / "lessons"
         data.lessons[lang] = {p.stem: read_page(p) for p in sorted(folder.glob("*.md"))}
     return data
+
+
+def load_strings(project: Path, languages=(), campaign: Path | None = None) -> dict:
+    """The generator's interface strings, then the campaign's (overrides/locales/strings.yml), key by key.
+    Each of `languages` (campaign.yml's, the file at `campaign`) must have every string: see `missing_strings`."""
+    generator = load_checked(paths.STRINGS, schemas.strings(), paths.STRINGS)
+    strings = dict(generator)
+    own = paths.strings_file(project)
+    extra = load_checked(own, schemas.strings(required=()), paths.strings_file(Path(".")).as_posix()) \
+        if own.exists() else {}
+    for lang, table in extra.items():
+        strings[lang] = {**strings.get(lang, {}), **table}
+    problems = []
+    for lang, missing in missing_strings(strings, generator, languages).items():
+        # Where the language's strings are written (the campaign's block first: where a contributor adds them),
+        # or its entry in campaign.yml when it has none anywhere.
+        where = next((path for path, table in ((own, extra), (paths.STRINGS, generator)) if lang in table), None)
+        if where is None:
+            problems.append(DataError(paths.relative(campaign, project), line_of_value(campaign, lang),
+                                      f"language '{lang}' has no interface strings: add a `{lang}:` block with every "
+                                      f"string to {paths.strings_file(Path('.')).as_posix()}"))
+        else:
+            line = next((n for n, text in enumerate(read_text(where).splitlines(), 1)
+                         if re.match(rf"{re.escape(lang)}\s*:", text)), 1)  # the block's own line, at the top level
+            problems.append(DataError(paths.relative(where, project), line,
+                                      f"{lang}: missing interface strings (every language needs each one): "
+                                      + ", ".join(missing)))
+    if problems:
+        raise DataErrors(problems)
+    return strings
+
+
+def missing_strings(strings: dict, generator: dict, languages) -> dict[str, list[str]]:
+    """Each language's missing keys, when it lacks any: every language needs every key any language has (a page
+    in a language is wholly in it, 404 included). Only a check pattern (the schema's named keys, read by
+    `make check`) that the generator itself leaves out of one of its languages is optional: not every
+    language writes law titles in 《》."""
+    patterns = set(schemas.strings()["additionalProperties"]["properties"])
+    optional = patterns - set.intersection(*(set(table) for table in generator.values()))
+    keys = set().union(*(strings.get(lang, {}) for lang in [*generator, *languages])) - optional
+    missing = {lang: sorted(keys - set(strings.get(lang, {}))) for lang in languages}
+    return {lang: keys for lang, keys in missing.items() if keys}
 
 
 def load(docs_dir) -> SiteData:

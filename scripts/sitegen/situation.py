@@ -1,6 +1,6 @@
 """The guided check: a campaign's questions, its steps, and the rule that makes a plan from answers.
 
-The data is docs/_data/situation.yml (schema: data_schemas.situation). One rule, written once
+The data is docs/_data/situation.yml (schema: schemas.situation). One rule, written once
 here and once in assets/javascripts/situation.js, which the browser tests hold to this one:
 a step is in the plan when its `when` matches the answers, and the plan is ordered by the
 step's group, then by its deadline (`days`, nearest first; none after any), then by file order.
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sitegen import data_schemas, marked_yaml, schema, sitedata
+from sitegen import marked_yaml, schemas, sitedata, validate
 
 FILE = Path("_data") / "situation.yml"
 SHOWN = "docs/_data/situation.yml"
@@ -69,7 +69,7 @@ def load(docs_dir: Path, languages: list[str]) -> Situation | None:
 @lru_cache(maxsize=4)  # read once per version of the file: every page and the checks ask for it
 def _load(file: Path, languages: tuple[str, ...], _mtime: int, _size: int) -> Situation:
     raw, marks = marked_yaml.load(sitedata.read_text(file))
-    errors = schema.validate(raw, data_schemas.situation(list(languages)), marks)
+    errors = validate.validate(raw, schemas.situation(list(languages)), marks)
     if errors:
         raise sitedata.DataErrors([sitedata.DataError(SHOWN, line, message) for line, message in errors])
     groups = tuple(g["id"] for g in raw["groups"])

@@ -36,6 +36,8 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
     dest.mkdir(parents=True)
     for name in ("mkdocs.yml", "docs", "overrides"):
         src = root / name
+        if not src.exists():
+            continue
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
     link_tools(dest, root)
     return dest

@@ -35,10 +35,20 @@ def key(*parts: bytes | str) -> str:
 
 def cached(tool: str, parts: list[bytes | str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
     """`make()`'s named outputs, from the cache when the same `parts` were seen before."""
+    found = lookup(tool, parts)
+    return found if found is not None else store(tool, parts, make())
+
+
+def lookup(tool: str, parts: list[bytes | str]) -> dict[str, bytes] | None:
+    """The outputs kept for `parts`, or None: for a tool run once over many inputs, each kept on its own."""
     entry = folder() / tool / key(tool, *parts)
     if entry.is_dir():
         return {path.name: path.read_bytes() for path in entry.iterdir()}
-    outputs = make()
+    return None
+
+
+def store(tool: str, parts: list[bytes | str], outputs: dict[str, bytes]) -> dict[str, bytes]:
+    entry = folder() / tool / key(tool, *parts)
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=entry.parent))
     for name, data in outputs.items():

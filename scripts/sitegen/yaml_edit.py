@@ -9,6 +9,8 @@ unchanged, and every edit is checked by reading the result back with PyYAML.
 
 from __future__ import annotations
 
+import datetime
+
 import io
 
 import yaml
@@ -72,6 +74,18 @@ def scalar(value):
             same = False
         return value if same else DoubleQuotedScalarString(value)
     return value
+
+
+def block(value):
+    """Plain data (dicts, lists, scalars) as the round trip writes a new file: block style, every scalar
+    through `scalar`, so it reads back as the same data."""
+    if isinstance(value, dict):
+        return CommentedMap((k, block(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(block(v) for v in value)
+    if isinstance(value, datetime.date):  # written plain, so the site's loader reads a date again
+        return value.isoformat()
+    return scalar(value)
 
 
 def flow_map(items: dict) -> CommentedMap:

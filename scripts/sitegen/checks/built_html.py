@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import SplitResult, unquote, unquote_to_bytes, urlsplit
 from xml.etree import ElementTree
 
+from sitegen import paths
 from sitegen.checks import Problem, printable
 from sitegen.checks.html_refs import NAVIGATION, RefParser
 from sitegen.checks.markdown_links import id_line, line_of
@@ -84,7 +85,7 @@ def source_of(site_rel: str, languages, root: Path) -> str:
 def _source_of(site_rel: str, languages: tuple[str, ...], root: Path) -> str:
     """The Markdown file a built page came from (the template, for 404 pages; the file itself, when copied)."""
     if site_rel.endswith("404.html"):
-        return "overrides/404.html"
+        return paths.relative(paths.THEME / "404.html", root)
     first = site_rel.split("/", 1)[0]
     lang, rest = (first, site_rel[len(first) + 1:]) if first in languages[1:] else (languages[0], site_rel)
     if not rest.endswith("index.html") and (root / "docs" / lang / rest).is_file():

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import jsonschema
 
-from sitegen import paths, schema
+from sitegen import country_rules, paths, schemas, tool_cache, validate
 from sitegen import sitedata
-from sitegen.render import tel_links
 from sitegen.checks import Problem
 from sitegen.checks.markdown_links import links
 
@@ -25,95 +24,12 @@ MERMAID = re.compile(r"^\s*(```|~~~)\s*mermaid", re.I)
 SECTION_LINK = re.compile(r"(?<!!)\[((?:[^\]\\]|\\.)+)\]\(([^)\s#]*\.md)(?:#([^)\s]+))?\)")
 ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"[^"]*")?')
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-# Hotline-shaped numbers: 3 digits starting with 1 (110, 120…) or 5 digits starting with 1 or 9 (12378, 96110).
-PHONE = re.compile(rf"{tel_links.BEFORE}(1\d{{2}}|[19]\d{{4}}){tel_links.AFTER}")
-
-# Front-matter text reaches pages (and the offline pack, which has no CSP): plain text only.
-TEXT = schema.TEXT
-TEXT_LIST = {"type": "array", "items": TEXT, "minItems": 1}
-QA = {"type": "object", "required": ["question", "answer"], "additionalProperties": False,
-      "properties": {"question": TEXT, "answer": TEXT}}
-PAGE_SCHEMA = {
-    "type": "object",
-    "required": ["title"],
-    "properties": {"title": TEXT, "description": TEXT},
-}
-REVIEW_FACTS = ("reviewed", "review_due", "sources")  # declared once, in the default language
-LESSON_TEXT = {
-    "title": TEXT,
-    "description": TEXT,
-    "audience": TEXT,
-    "objectives": TEXT_LIST,
-    "key_points": TEXT_LIST,
-    # Discussion questions, each with its model answer for the teacher.
-    "questions": {"type": "array", "minItems": 1, "items": QA},
-    "exit_ticket": {"type": "array", "minItems": 3, "maxItems": 3, "items": QA},
-    "adapt": {"type": "object", "minProperties": 1, "additionalProperties": TEXT},
-    "key_terms": {"type": "array", "items": {"type": "object", "required": ["term", "definition"],
-                                             "additionalProperties": False,
-                                             "properties": {"term": TEXT, "definition": TEXT}}},
-    "activity": {"type": "object", "required": ["title", "steps", "materials"], "additionalProperties": False,
-                 "properties": {"title": TEXT, "steps": TEXT_LIST, "materials": TEXT_LIST,
-                                "minutes": {"type": "integer", "minimum": 1},
-                                "cards": {"type": "array", "items": {
-                                    "type": "object", "required": ["text"], "additionalProperties": False,
-                                    "properties": {"text": TEXT, "answer": TEXT}}}}},
-    "diagram": {"type": "object", "required": ["title", "steps"], "additionalProperties": False,
-                "properties": {"title": TEXT,
-                               "steps": {"type": "array", "items": {
-                                   "type": "object", "required": ["title"], "additionalProperties": False,
-                                   "properties": {"title": TEXT, "text": TEXT}}}}},
-    "translated_from": {"type": "string"},
-    "translation": {"const": "needed"},  # a stub from `make import`, listed by `make i18n-status`
-}
-LESSON_FACTS = {
-    "order": {"type": "integer", "minimum": 1},
-    "duration": {"type": "integer", "minimum": 1},
-    "level": {"type": "array", "items": schema.ID},
-    # The chapter of a source article this lesson teaches (`make import-check` confirms it).
-    "source": {"type": "object", "additionalProperties": False,
-               "properties": {"lines": {"type": "string", "pattern": r"^\d+-\d+$"},
-                              "file": {"type": "string", "minLength": 1},
-                              "heading": {"type": "string", "minLength": 1}},
-               "dependentRequired": {"file": ["heading", "lines"], "heading": ["file"]}},
-    "draft": {"type": "boolean"},  # imported, not yet written: the teaching fields may wait
-    # When the page was last checked and when it must be checked again; the rules it relies on.
-    "reviewed": {"format": "iso-date"},
-    "review_due": {"format": "iso-date"},
-    "sources": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
-}
-# A page quoting a letter that acknowledges a debt: it must carry the safeguards (checks/letters.py).
-LETTER = {"enum": ["acknowledges-debt"]}
-REQUIRED_TEXT = ["title", "description", "audience", "objectives", "key_points", "questions", "activity",
-                 "exit_ticket", "adapt"]
-
-
-def schema_for(kind: str, default_language: bool, draft: bool = False) -> dict:
-    if kind == "lesson":
-        props = {**LESSON_TEXT, **(LESSON_FACTS if default_language else {})}
-        if draft:
-            required = ["title"] + (["order"] if default_language else [])
-        else:
-            # reviewed and review_due are required too: checks/reviews.py says so, for every content type.
-            required = REQUIRED_TEXT + (["order", "duration", "level"] if default_language else [])
-        return {"type": "object", "required": required, "properties": props, "additionalProperties": False}
-    if kind in ("topic", "question"):
-        return {"type": "object", "properties": {"description": TEXT,
-                                                 "translated_from": {"type": "string"},
-                                                 "translation": LESSON_TEXT["translation"],
-                                                 **({"letter": LETTER} if default_language else {})},
-                "additionalProperties": False}
-    if default_language:
-        return {**PAGE_SCHEMA, "properties": {**PAGE_SCHEMA["properties"], **{k: LESSON_FACTS[k] for k in REVIEW_FACTS},
-                                              "letter": LETTER}}
-    return PAGE_SCHEMA
-
 
 def front_matter_problems(path: Path, shown: str, page, kind: str, default_language: bool,
                           draft: bool = False) -> list[Problem]:
     out = []
-    validator = jsonschema.Draft202012Validator(schema_for(kind, default_language, draft),
-                                                format_checker=schema.FORMATS)
+    validator = jsonschema.Draft202012Validator(schemas.front_matter(kind, default_language, draft),
+                                                format_checker=validate.FORMATS)
     for error in sorted(validator.iter_errors(page.meta), key=lambda e: list(e.path)):
         key = error.path[0] if error.path else (error.validator_value[0] if error.validator == "required" else None)
         if error.validator == "required":
@@ -127,11 +43,11 @@ def front_matter_problems(path: Path, shown: str, page, kind: str, default_langu
         elif error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             why = " (facts such as order and duration are declared only in the default language)" \
-                if not default_language and set(extra) & set(LESSON_FACTS) else ""
+                if not default_language and set(extra) & set(schemas.LESSON_FACTS) else ""
             message, line = f"front matter: unknown key {', '.join(map(repr, extra))}{why}", sitedata.key_line(path, extra[0], 2)
         elif error.validator == "format":  # plain text, dates: the line of the value itself (YAML node marks)
-            where = schema.field_name(error.absolute_path)
-            message, line = f"front matter: {where}: {schema.message_of(error)}", page.marks.line(error.absolute_path)
+            where = validate.field_name(error.absolute_path)
+            message, line = f"front matter: {where}: {validate.message_of(error)}", page.marks.line(error.absolute_path)
         else:
             where = ".".join(str(p) for p in error.path)
             message, line = f"front matter: '{where}' {error.message}", page.marks.line(error.absolute_path)
@@ -140,7 +56,7 @@ def front_matter_problems(path: Path, shown: str, page, kind: str, default_langu
 
 
 def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | None = None,
-                  draft: bool = False) -> list[Problem]:
+                  draft: bool = False, phone_shape: re.Pattern | None = None) -> list[Problem]:
     """Problems in a page's text. A draft from `make import` still quotes its source as it
     came, so the house style (quotes, spacing) waits until an editor writes it; safety does not."""
     out, fenced = [], False
@@ -174,7 +90,7 @@ def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | No
                                                           f"(“拨打 {phone} 咨询”), as everywhere else"))
         if citation:  # “Article 188” cites a rule; it is not a phone number
             prose = citation.sub("", prose)
-        for phone in PHONE.findall(prose):
+        for phone in phone_shape.findall(prose) if phone_shape else []:
             if phone not in numbers:
                 out.append(Problem(shown, number, "lint",
                                    f"{phone} looks like a phone number but is not a verified help channel "
@@ -277,7 +193,8 @@ def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
             rel = path.relative_to(folder).as_posix()
             out += page_front_matter_problems(root, data, lang, rel)
             draft = is_draft(data, rel)
-            out += body_problems(shown, page, numbers, re.compile(data.t(lang, "rule_citation")), draft)
+            out += body_problems(shown, page, numbers, re.compile(data.t(lang, "rule_citation")), draft,
+                                 country_rules.phone_number(data))
             out += link_label_problems(shown, page, titles)
     return out + heading_id_problems(root, data)
 
@@ -292,12 +209,29 @@ def markdownlint_problems(root: Path) -> list[Problem]:
         return [Problem("package.json", 1, "lint", "markdownlint-cli2 is not installed: run `make check`, "
                                                     "which runs `npm install` first")]
     config = root / ".markdownlint-cli2.yaml"
-    result = subprocess.run([str(markdownlint), "--config", str(config), "docs/**/*.md"], cwd=root,
-                            capture_output=True, text=True)
-    out = []
-    for line in (result.stdout + result.stderr).splitlines():
-        if match := MDL_LINE.match(line):
-            out.append(Problem(match[1], int(match[2]), "lint", f"{match[3]}: {match[4]}"))
-    if result.returncode not in (0, 1) or (result.returncode == 1 and not out):
-        out.append(Problem(".markdownlint-cli2.yaml", 1, "lint", f"markdownlint-cli2 failed: {result.stderr[-300:]}"))
-    return out
+    # Each page's findings are kept under its bytes, the rules and the tool's version (sitegen.tool_cache):
+    # a rebuild lints only the pages that changed, and an unchanged tree starts no Node process at all.
+    common = [paths.node_module(root, "markdownlint-cli2", "package.json").read_bytes(), config.read_bytes()]
+    parts = {path.relative_to(root).as_posix(): [*common, path.relative_to(root).as_posix(), path.read_bytes()]
+             for path in sorted((root / "docs").rglob("*.md"))}
+    lines = {rel: hit["lines"].decode("utf-8") for rel in parts
+             if (hit := tool_cache.lookup("markdownlint", parts[rel])) is not None}
+    todo = [rel for rel in parts if rel not in lines]
+    failed = []
+    if todo:
+        result = subprocess.run([str(markdownlint), "--config", str(config), "--no-globs", *todo], cwd=root,
+                                capture_output=True, text=True)
+        found = {rel: [] for rel in todo}
+        for line in (result.stdout + result.stderr).splitlines():
+            if (match := MDL_LINE.match(line)) and match[1] in found:
+                found[match[1]].append(line)
+        if result.returncode not in (0, 1) or (result.returncode == 1 and not any(found.values())):
+            failed.append(Problem(".markdownlint-cli2.yaml", 1, "lint",
+                                  f"markdownlint-cli2 failed: {result.stderr[-300:]}"))
+        else:
+            for rel, found_lines in found.items():
+                lines[rel] = "\n".join(found_lines)
+                tool_cache.store("markdownlint", parts[rel], {"lines": lines[rel].encode("utf-8")})
+    out = [Problem(match[1], int(match[2]), "lint", f"{match[3]}: {match[4]}")
+           for rel in parts for line in lines.get(rel, "").splitlines() if (match := MDL_LINE.match(line))]
+    return out + failed

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from sitegen import sitedata
 
 NON_LANGUAGE_DIRS = {"_data"}

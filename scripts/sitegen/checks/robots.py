@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from sitegen.checks import Problem
-from sitegen.postbuild import robots as robots_file
+from sitegen import robots_txt as robots_file
 
 SHOWN = "site/robots.txt"  # where `make build` puts it (scripts/sitegen/postbuild/robots.py writes it)
 LINE = re.compile(r"^\s*([A-Za-z-]+)\s*:\s*(.*?)\s*$")

@@ -1,6 +1,6 @@
 """Minify the site's script and the theme's patched bundle (terser, pinned in package.json).
 
-The site's source in overrides/assets/javascripts/ stays readable, with its comments;
+The site's source in sitegen/theme/assets/javascripts/ (and a campaign's overrides) stays readable, with its comments;
 readers on metered phone plans get the compact copy. The theme's bundle is already
 minified, but a second, more thorough pass (two compress passes) saves about 7% of
 its compressed size, the largest single download of a page. The browser tests run on
@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from sitegen import paths, tool_cache
 
-OWN = "assets/javascripts"  # the site's own scripts: every .js there in the project's overrides folder
+OWN = "assets/javascripts"  # the site's own scripts: every .js there in the generator's theme and the campaign's overrides
 MARK = "/*! minified by sitegen */"  # never minify a file twice
 
 
@@ -35,14 +35,20 @@ def minify(terser: Path, source: Path, target: Path, passes: int = 1) -> None:
     target.write_text(f"{MARK}\n{out}", encoding="utf-8")
 
 
+def own_scripts(config) -> list[Path]:
+    """The readable source of every script of ours, as the theme search path finds it (a campaign's copy first)."""
+    folders = [paths.THEME, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+    names = sorted({p.name for folder in folders for p in (folder / OWN).glob("*.js")})
+    return [paths.theme_file(config, f"{OWN}/{name}") for name in names]
+
+
 def minify_all(config):
     """After css_purge, which reads the theme's bundle for the classes it adds."""
     terser = paths.node_tool(paths.of_config(config), "terser")
     if not terser.exists():
         raise PluginError(f"{terser} is missing: run `npm install` (every make target that builds does)")
     scripts = Path(config.site_dir) / "assets" / "javascripts"
-    custom = config.theme.custom_dir
-    for own in sorted((Path(custom) / OWN).glob("*.js")) if custom else []:  # always from the readable source
+    for own in own_scripts(config):  # always from the readable source
         minify(terser, own, scripts / own.name)
     for bundle in scripts.glob("bundle.*.min.js"):
         if not bundle.read_text(encoding="utf-8").startswith(MARK):

@@ -2,17 +2,19 @@
 
 mkdocs-static-i18n builds every language in one process and leaves three things
 shared: the `<html lang>` value, one 404.html (from the last language built) and
-one search index holding every language. Here each language gets its own, and each
-page's head and header are finished: absolute hreflang alternates with an
-`x-default` (the default language's version), a named search dialog, a site name
-that fits a phone, and its print URLs. The sitemap's alternates get their
-`x-default` too, and a 404 page's language links go to each language's home.
+one search index holding every language. Here each language gets its own (the index
+read with the language's own lunr pipeline: `lunr_settings`), and each page's head and
+header are finished: absolute hreflang alternates with an `x-default` (the default
+language's version), a named search dialog, a site name that fits a phone, and its
+print URLs. The sitemap's alternates get their `x-default` too, and a 404 page's
+language links go to each language's home.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
@@ -23,6 +25,8 @@ from mkdocs.exceptions import PluginError
 from sitegen import search_rules, sitedata, tool_cache
 from sitegen.html_edit import Document
 from sitegen.postbuild import print_urls
+
+log = logging.getLogger("mkdocs.plugins.sitegen")
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -129,22 +133,72 @@ def short_site_name(doc: Document, data, lang: str) -> None:
 
 
 def split_search_index(config):
-    """One index per language, each with that language's search rules (after i18n merged them all)."""
+    """One index per language, each with that language's search rules and lunr settings (after i18n merged them all)."""
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if not index_file.exists():
         return
     languages = sitedata.i18n_languages(config)
     data = sitedata.site_data(config)
+    stemmed = lunr_languages(Path(config.site_dir) / LUNR)
     raw = index_file.read_bytes()
     # The same index and rules give the same split (every rebuild of an unchanged site): cached.
     sources = [Path(__file__).read_bytes(), Path(search_rules.__file__).read_bytes(), raw, " ".join(languages),
+               " ".join(sorted(stemmed)),
                json.dumps([data.search_rules, [question_aliases(data, l) for l in languages]], sort_keys=True,
                           ensure_ascii=False, default=str)]
-    split = tool_cache.cached("search-index", sources, lambda: _split(json.loads(raw), languages, data))
+    split = tool_cache.cached("search-index", sources, lambda: _split(json.loads(raw), languages, data, stemmed))
     for lang in languages:
         folder = index_file.parent if lang == languages[0] else Path(config.site_dir) / lang / "search"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "search_index.json").write_bytes(split[lang])
+        if not lunr_settings(lang, stemmed)["lang"]:  # said on every build, cached or not
+            log.info(f"search: lunr has no stemmer for '{lang}' (the theme has no {LUNR}/lunr.{lunr_code(lang)}"
+                     f".min.js): its index matches words as written, with no stemmer and no stop-word filter")
+
+
+# The lunr-languages files the theme ships (Material's search worker loads lunr.<lang>.min.js from here for each
+# language an index names in `config.lang`), as copied into the site; the others there are helpers, not languages.
+LUNR = "assets/javascripts/lunr/min"
+LUNR_HELPERS = {"stemmer.support", "multi"}
+
+
+def lunr_languages(folder: Path) -> set[str]:
+    """The languages lunr can stem in the browser: its own English, and each language the theme has a file for."""
+    names = {p.name.removeprefix("lunr.").removesuffix(".min.js") for p in Path(folder).glob("lunr.*.min.js")}
+    return {"en"} | (names - LUNR_HELPERS)
+
+
+def lunr_settings(lang: str, stemmed: set[str]) -> dict:
+    """How the theme's search worker reads a language's index: `lang` (the lunr-languages it loads) and `pipeline`
+    (of lunr's trimmer, stopWordFilter and stemmer, the ones it keeps; it removes the others).
+
+    - Chinese: jieba cuts the text into words at build time (Material's search plugin, and search_rules.segment),
+      so Material's own zh settings: lunr's English stemmer only, which leaves Chinese words as they are and stems
+      the Latin words among them. (lunr's own zh cuts words with Node's jieba, which a browser lacks, and its
+      stemmer changes nothing.)
+    - A language lunr can stem: its stemmer, on the index and on queries. No trimmer, whose word characters would
+      cut the words of other scripts (the Chinese law names in an English page), and no lunr stop words: the
+      campaign's own (docs/_data/search/<lang>.yml) are dropped from queries by site.js.
+    - Any other language: no stemmer and no stop-word filter, never English ones (which would cut or drop its
+      words); words match as written. The index names no lunr language (site.js tells the theme's worker).
+    """
+    code = lunr_code(lang)
+    if code == "zh":
+        return {"lang": ["en"], "pipeline": ["stemmer"]}
+    if code in stemmed:
+        return {"lang": [code], "pipeline": ["stemmer"]}
+    return {"lang": [], "pipeline": []}
+
+
+def lunr_code(lang: str) -> str:
+    """lunr-languages name languages without a region or script (pt-BR is pt, zh-Hant is zh)."""
+    return lang.split("-")[0].lower()
+
+
+def split_words_at_zero_width_spaces(separator: str) -> str:
+    """Material's search plugin cuts every Chinese run with zero-width spaces, in every language's pages (jieba is
+    installed): every index splits there, whichever language's separator the plugin was given."""
+    return separator if "\\u200b" in separator or "\u200b" in separator else f"(?:{separator})|\\u200b+"
 
 
 def question_aliases(data, lang: str) -> dict[str, list[str]]:
@@ -152,7 +206,7 @@ def question_aliases(data, lang: str) -> dict[str, list[str]]:
     return {f"questions/{q['id']}/": (q.get("aliases") or {}).get(lang) or [] for q in data.questions}
 
 
-def _split(index: dict, languages: list[str], data) -> dict[str, bytes]:
+def _split(index: dict, languages: list[str], data, stemmed: set[str]) -> dict[str, bytes]:
     split = {lang: [] for lang in languages}
     for doc in index["docs"]:
         lang = next((l for l in languages[1:] if doc["location"].startswith(f"{l}/")), languages[0])
@@ -161,9 +215,8 @@ def _split(index: dict, languages: list[str], data) -> dict[str, bytes]:
         split[lang].append(doc)
     out = {}
     for lang, docs in split.items():
-        settings = dict(index["config"])
-        if lang != languages[0]:
-            settings["lang"] = ["en"]  # lunr's English pipeline; Chinese uses the default index
+        settings = {**index["config"], **lunr_settings(lang, stemmed),
+                    "separator": split_words_at_zero_width_spaces(index["config"]["separator"])}
         own = search_rules.apply({"config": settings, "docs": docs}, data.search_rules.get(lang, {}))
         search_rules.add_aliases(own, question_aliases(data, lang))
         out[lang] = json.dumps(own, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

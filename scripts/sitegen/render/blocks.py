@@ -9,12 +9,25 @@ from __future__ import annotations
 import datetime
 import html
 import urllib.parse
+from pathlib import Path
 
 from sitegen import sitedata, situation
 
 
+def require_tool(config, tool: str, page, marker: str) -> None:
+    """A page's block for a tool the campaign has not turned on (mkdocs.yml, sitegen `tools:`) fails at
+    its line, saying how to turn it on."""
+    if tool in config.plugins["sitegen"].config.tools:
+        return
+    source = Path(config.docs_dir) / page.file.src_uri
+    line = next((n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if marker in text), 1)
+    raise sitedata.DataError(f"docs/{page.file.src_uri}", line,
+                             f"{marker} belongs to the {tool} tool, which is off: add `{tool}` to `tools:` "
+                             "under the sitegen plugin in mkdocs.yml")
+
+
 def use_script(page, script: str) -> None:
-    """Load `script` on this page (overrides/main.html reads `scripts`), once, after those named before it."""
+    """Load `script` on this page (sitegen/theme/main.html reads `scripts`), once, after those named before it."""
     scripts = page.meta.get("scripts") or []
     page.meta["scripts"] = scripts if script in scripts else [*scripts, script]
 

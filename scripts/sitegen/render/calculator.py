@@ -14,7 +14,7 @@ import html
 import posixpath
 
 from sitegen import sitedata
-from sitegen.render.blocks import format_date, lang_and_path, link_label, text_md, use_script
+from sitegen.render.blocks import format_date, lang_and_path, link_label, require_tool, text_md, use_script
 from sitegen.render.generic import insert_into_section
 
 SCRIPT = "assets/javascripts/loan-cost.js"
@@ -101,7 +101,7 @@ def comparison(data, lang: str, page_path: str) -> str:
     if not calculator:
         return ""
     t = data.translator(lang)
-    where = data.docs_dir / "_data/campaign.yml"
+    where = sitedata.campaign_file(data.docs_dir)
 
     def fill(template: str, values: dict) -> str:
         try:
@@ -136,6 +136,7 @@ def comparison(data, lang: str, page_path: str) -> str:
 def render(markdown, page, config):
     if "{#calculator}" not in markdown:
         return markdown
+    require_tool(config, "calculator", page, "{#calculator}")
     lang, path = lang_and_path(page.file.src_uri, config)
     use_script(page, SCRIPT)
     data = sitedata.site_data(config)

@@ -15,7 +15,6 @@ front matter is not written yet are left out.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin
 
 from mkdocs.utils import get_relative_url
@@ -70,7 +69,7 @@ def learning_resource(data, lang, slug, meta, config) -> dict:
     """schema.org LearningResource for the page head (rendered by overrides/main.html): the lesson at
     `position` of the course, the site in the lesson's language."""
     return {
-        "@context": "https://schema.org",
+        "@context": "https://validate.org",
         "@type": "LearningResource",
         "name": meta["title"],
         "description": meta.get("description", ""),
@@ -278,9 +277,10 @@ def topic_page(data, lang, ident, page, markdown) -> str:
     head += [
         f'<p class="topic-meta">{t("topic_category")}{t("colon")}'
         f'<a href="../#{category["id"]}">{text_md(data.local(category, lang))}</a></p>',
-        f'<p class="topic-alias">{t("alias_note")} “{text_md(topic["alias"])}”</p>',
-        "",
     ]
+    if topic.get("alias"):  # how readers phrase it online, when the topic came from a source's list
+        head.append(f'<p class="topic-alias">{t("alias_note")} “{text_md(topic["alias"])}”</p>')
+    head.append("")
     facts = data.page_facts("topic", ident)
     tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
     tail.append(related_questions(data, lang, "topic", ident))

@@ -21,8 +21,8 @@ import html
 import re
 from pathlib import Path
 
-from sitegen import sitedata
-from sitegen.render.blocks import lang_and_path, use_script
+from sitegen import paths, sitedata
+from sitegen.render.blocks import lang_and_path, require_tool, use_script
 
 SCRIPT = "assets/javascripts/letter-form.js"
 BLANK = "______"
@@ -120,7 +120,7 @@ def render(markdown, page, config):
             if match[1] not in declared:
                 errors.append(sitedata.DataError(
                     shown_path, source_line(source, match[0]),
-                    f"named blank {match[0]}: no field '{match[1]}' in docs/_data/campaign.yml letter_fields"))
+                    f"named blank {match[0]}: no field '{match[1]}' in {paths.relative(sitedata.campaign_file(data.docs_dir), paths.of_config(config))} letter_fields"))
             elif match[1] not in used:
                 used.append(match[1])
         if NAMED.search(line) and QUOTE.match(line):
@@ -137,6 +137,7 @@ def render(markdown, page, config):
         raise sitedata.DataErrors(errors) if len(errors) > 1 else errors[0]
     if not letters:
         return "\n".join(lines) + "\n"
+    require_tool(config, "letter_forms", page, "{{")
     t = data.translator(lang)
     stem = Path(rel).stem
     for start, end in reversed(letters):

@@ -16,7 +16,7 @@ import json
 from mkdocs.utils import get_relative_url
 
 from sitegen import paths, sitedata, situation
-from sitegen.render.blocks import canonical_url, lang_and_path, tel_link, use_script
+from sitegen.render.blocks import canonical_url, lang_and_path, require_tool, tel_link, use_script
 from sitegen.render.generic import insert_into_section
 from sitegen.render.tel_links import linked
 
@@ -91,6 +91,7 @@ def form(data, lang: str, model: situation.Situation) -> str:
 def render(markdown, page, config):
     if not any(f"{{#{section}}}" in markdown for section in situation.SECTIONS):
         return markdown
+    require_tool(config, "guided_check", page, next(f"{{#{s}}}" for s in situation.SECTIONS if f"{{#{s}}}" in markdown))
     lang, _ = lang_and_path(page.file.src_uri, config)
     data = sitedata.site_data(config)
     source = f"docs/{page.file.src_uri}"

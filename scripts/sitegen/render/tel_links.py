@@ -17,14 +17,10 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen import sitedata
-from sitegen.render.blocks import call_label, lang_and_path
+from sitegen.country_rules import AFTER, BEFORE
+from sitegen.render.blocks import call_label
 
 SKIP = {"a", "code", "pre", "script", "style"}
-# A number on its own: not part of a longer number, a decimal ("1.110"), a date, a URL or a
-# Markdown placeholder (`wzxhzdk:12`); a full stop or comma after it may end the sentence.
-BEFORE = r"(?<![0-9A-Za-z\-/#:])(?<!\d[.,])"
-AFTER = r"(?![0-9A-Za-z%]|[.,]\d)"
 
 
 class TelLinks(Treeprocessor):

@@ -29,7 +29,7 @@ from sitegen import source_article
 from sitegen import source_claims
 from sitegen.source_claims import TOPICS_FILE
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 GENERIC_PAGES = ["index.md", "topics/index.md", "teachers.md", "licence.md", "about.md", "downloads.md"]
 SLUGS_FILE = "docs/_data/slugs.yml"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

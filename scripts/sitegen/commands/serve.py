@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from sitegen import build, paths, sitedata
-from sitegen.server import QuietServer, SiteHandler
+from sitegen.static_server import QuietServer, SiteHandler
 
 WATCHED = ("docs", "overrides", paths.CONFIG)
 PREFIX = "/__preview/"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.schema import ANCHOR_REF, DATE, ID, TEXT, THEME_TEXT, localized
+from sitegen.validate import ANCHOR_REF, DATE, ID, TEXT, THEME_TEXT, localized
 
 
 def _strict(properties: dict, required: list[str]) -> dict:
@@ -77,11 +77,16 @@ def campaign(languages) -> dict:
         # label: the short name on tap-to-call buttons (the name when there is none)
         **_per_language(languages, {"label": TEXT, "name": TEXT, "use": TEXT}, ["name", "use"]),
     }, ["id", "number", *languages])
+    # An urgent channel is a tap-to-call button on every page: it needs a number to call.
+    channel = {**channel, "if": {"required": ["urgent"], "properties": {"urgent": {"const": True}}},
+               "then": {"properties": {"number": {"minLength": 1}}}}
     resource = _strict({"id": ID, "url": HTTPS, **_per_language(languages, {"name": TEXT, "use": TEXT})},
                        ["id", "url", *languages])
     return _strict({
         "id": ID,
         "site_url": HTTPS,
+        # The country whose telephone rules apply (sitegen/countries/<country>.yml).
+        "country": {"type": "string", "pattern": r"^[a-z]{2}$"},
         "languages": {"type": "array", "items": language, "minItems": 1},
         "licence": _strict({"id": {"type": "string", "minLength": 1}, "name": THEME_TEXT, "url": HTTPS,
                             "holder": _strict(localized(languages), list(languages))}, ["id", "name", "url", "holder"]),
@@ -121,7 +126,7 @@ def campaign(languages) -> dict:
                 **_per_language(languages, {"label": TEXT, "scope": TEXT}),
             }, ["id", "rate", *languages])},
         }, ["question", "reference_rates"]),
-    }, ["id", "site_url", "languages", "licence", "categories", "help_intro", "help_channels", "resources"])
+    }, ["id", "site_url", "country", "languages", "licence", "categories", "help_intro", "help_channels", "resources"])
 
 
 def situation(languages) -> dict:
@@ -164,8 +169,8 @@ def topics(languages) -> dict:
     return _list_of(item, "topics")
 
 
-def strings() -> dict:
-    """overrides/locales/strings.yml: interface strings, `{language: {key: text}}`."""
+def strings(required=("en",)) -> dict:
+    """The generator's and a campaign's locales/strings.yml: interface strings, `{language: {key: text}}`."""
     pattern = {"type": "string", "minLength": 1, "format": "regex"}  # read by `make check`, never shown
     table = {"type": "object", "propertyNames": {"pattern": r"^[a-z][a-z0-9_-]*$"},
              "properties": {"rule_citation": pattern, "sentence_end": pattern,
@@ -176,4 +181,87 @@ def strings() -> dict:
                             "sentence_limit": {"type": "string", "pattern": r"^[1-9][0-9]* (characters|words)$"}},
              "additionalProperties": TEXT}
     return {"type": "object", "propertyNames": {"pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"},
-            "additionalProperties": table, "required": ["en"]}
+            "additionalProperties": table, "required": list(required)}
+
+
+# Front matter: the data at the top of each page, checked as each page is rendered and by `make check`.
+# Front-matter text reaches pages (and the offline pack, which has no CSP): plain text only.
+TEXT_LIST = {"type": "array", "items": TEXT, "minItems": 1}
+QA = {"type": "object", "required": ["question", "answer"], "additionalProperties": False,
+      "properties": {"question": TEXT, "answer": TEXT}}
+PAGE_SCHEMA = {
+    "type": "object",
+    "required": ["title"],
+    "properties": {"title": TEXT, "description": TEXT},
+}
+REVIEW_FACTS = ("reviewed", "review_due", "sources")  # declared once, in the default language
+LESSON_TEXT = {
+    "title": TEXT,
+    "description": TEXT,
+    "audience": TEXT,
+    "objectives": TEXT_LIST,
+    "key_points": TEXT_LIST,
+    # Discussion questions, each with its model answer for the teacher.
+    "questions": {"type": "array", "minItems": 1, "items": QA},
+    "exit_ticket": {"type": "array", "minItems": 3, "maxItems": 3, "items": QA},
+    "adapt": {"type": "object", "minProperties": 1, "additionalProperties": TEXT},
+    "key_terms": {"type": "array", "items": {"type": "object", "required": ["term", "definition"],
+                                             "additionalProperties": False,
+                                             "properties": {"term": TEXT, "definition": TEXT}}},
+    "activity": {"type": "object", "required": ["title", "steps", "materials"], "additionalProperties": False,
+                 "properties": {"title": TEXT, "steps": TEXT_LIST, "materials": TEXT_LIST,
+                                "minutes": {"type": "integer", "minimum": 1},
+                                "cards": {"type": "array", "items": {
+                                    "type": "object", "required": ["text"], "additionalProperties": False,
+                                    "properties": {"text": TEXT, "answer": TEXT}}}}},
+    "diagram": {"type": "object", "required": ["title", "steps"], "additionalProperties": False,
+                "properties": {"title": TEXT,
+                               "steps": {"type": "array", "items": {
+                                   "type": "object", "required": ["title"], "additionalProperties": False,
+                                   "properties": {"title": TEXT, "text": TEXT}}}}},
+    "translated_from": {"type": "string"},
+    "translation": {"const": "needed"},  # a stub from `make import`, listed by `make i18n-status`
+}
+LESSON_FACTS = {
+    "order": {"type": "integer", "minimum": 1},
+    "duration": {"type": "integer", "minimum": 1},
+    "level": {"type": "array", "items": ID},
+    # The chapter of a source article this lesson teaches (`make import-check` confirms it).
+    "source": {"type": "object", "additionalProperties": False,
+               "properties": {"lines": {"type": "string", "pattern": r"^\d+-\d+$"},
+                              "file": {"type": "string", "minLength": 1},
+                              "heading": {"type": "string", "minLength": 1}},
+               "dependentRequired": {"file": ["heading", "lines"], "heading": ["file"]}},
+    "draft": {"type": "boolean"},  # imported, not yet written: the teaching fields may wait
+    # When the page was last checked and when it must be checked again; the rules it relies on.
+    "reviewed": {"format": "iso-date"},
+    "review_due": {"format": "iso-date"},
+    "sources": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+}
+# A page quoting a letter that acknowledges a debt: it must carry the safeguards (checks/letters.py).
+LETTER = {"enum": ["acknowledges-debt"]}
+REQUIRED_TEXT = ["title", "description", "audience", "objectives", "key_points", "questions", "activity",
+                 "exit_ticket", "adapt"]
+
+
+def front_matter(kind: str, default_language: bool, draft: bool = False) -> dict:
+    """A page's front matter, by its kind (lesson, topic, question, page) and language; a draft from
+    `make import` needs only its title (and its order, in the default language)."""
+    if kind == "lesson":
+        props = {**LESSON_TEXT, **(LESSON_FACTS if default_language else {})}
+        if draft:
+            required = ["title"] + (["order"] if default_language else [])
+        else:
+            # reviewed and review_due are required too: checks/reviews.py says so, for every content type.
+            required = REQUIRED_TEXT + (["order", "duration", "level"] if default_language else [])
+        return {"type": "object", "required": required, "properties": props, "additionalProperties": False}
+    if kind in ("topic", "question"):
+        return {"type": "object", "properties": {"description": TEXT,
+                                                 "translated_from": {"type": "string"},
+                                                 "translation": LESSON_TEXT["translation"],
+                                                 **({"letter": LETTER} if default_language else {})},
+                "additionalProperties": False}
+    if default_language:
+        return {**PAGE_SCHEMA, "properties": {**PAGE_SCHEMA["properties"], **{k: LESSON_FACTS[k] for k in REVIEW_FACTS},
+                                              "letter": LETTER}}
+    return PAGE_SCHEMA

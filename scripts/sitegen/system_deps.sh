@@ -93,7 +93,7 @@ fi
 wait_for_locks
 apt-get update -qq
 if [ ! -e "$policy" ]; then
-  printf '#!/bin/sh\n# Written by scripts/system_deps.sh for one install: no service starts.\nexit 101\n' > "$policy"
+  printf '#!/bin/sh\n# Written by sitegen/system_deps.sh for one install: no service starts.\nexit 101\n' > "$policy"
   chmod 755 "$policy"
   added_policy=1
 fi

@@ -14,14 +14,14 @@ from urllib.parse import urlsplit
 
 from sitegen import download_plan
 from sitegen import build as sitebuild
-from sitegen import paths, sitedata
+from sitegen import paths, settings, sitedata
 from sitegen import i18n_status
-from sitegen import import_check
+from sitegen.commands import import_check
 from sitegen.checks import page_tree
 from sitegen import urlmanifest
 from sitegen.checks import (Problem, build_warnings, built_html, citations, crawl, external, letters, lint,
                             plain_language, reviews, robots, situation_paths, source)
-from sitegen.server import SiteServer
+from sitegen.static_server import SiteServer
 
 
 class Progress:
@@ -66,6 +66,12 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
         out=sys.stdout, timings: dict | None = None, today=None, downloads: bool = True,
         built: Path | None = None) -> int:
     config = config or root / "mkdocs.yml"
+    try:
+        on = set(settings.of_project(config.parent).checks)
+    except settings.OptionError as err:
+        print(err, file=out)
+        return 1
+    crawl_links = crawl_links and "crawl" in on
     progress = Progress(4 + crawl_links + online)
     progress.timings = timings if timings is not None else {}
     counts = Counter()
@@ -82,8 +88,9 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
     counts["draft lessons"], counts["draft topics"] = source.drafts(data)
     counts["untranslated"] = sum(1 for *_, state in i18n_status.status(root, languages) if state == "untranslated")
     # Every way through the guided check (not in `make build`'s gate: its proof enumerates millions of paths).
-    found, counts["situation paths"] = situation_paths.problems(root, data)
-    problems += found
+    if "guided_check_paths" in on and "guided_check" in settings.of_project(config.parent).tools:
+        found, counts["situation paths"] = situation_paths.problems(root, data)
+        problems += found
 
     progress.step("building the site")
     # A site built already (strictly, with its downloads: the tests' shared build) is checked as it is.
@@ -114,7 +121,7 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
         problems += external_problems(external_links, source.allowed_hosts(data), languages, root)
         problems += robots.problems(site, site_url)
 
-        if (root / urlmanifest.MANIFEST).exists():
+        if "url_manifest" in on and (root / urlmanifest.MANIFEST).exists():
             problems += [Problem(urlmanifest.MANIFEST.as_posix(), line, "url", f"{url}: {why}", url)
                          for line, url, why in urlmanifest.lost(site, root)]
 
@@ -135,8 +142,8 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
                 ok = code is not None and code < 400
                 print(f"{code or 'ERR'} {url}{'' if ok else ' ' + note}", file=out)
                 if not ok:
-                    problems.append(Problem("docs/_data/campaign.yml",
-                                            sitedata.line_of_value(root / "docs/_data/campaign.yml", url),
+                    where = sitedata.campaign_file(root / "docs")
+                    problems.append(Problem(paths.relative(where, root), sitedata.line_of_value(where, url),
                                             "external", f"{url} answered {code or note}"))
         progress.step("done")
         return report(problems + warnings, counts, progress, out)
@@ -161,15 +168,24 @@ def source_checks(root: Path, config: Path, today=None, markdownlint: bool = Tru
         problems += [Problem(path, line, "i18n", message)
                      for path, line, message in page_tree.problems(root / "docs", languages)]
         data = sitedata.load(root / "docs")
+        on = set(settings.of_project(config.parent).checks)
         problems += lint.problems(root, data)
-        if markdownlint:  # a Node process: the tests of other rules leave it out
+        if markdownlint and "markdownlint" in on:  # a Node process: the tests of other rules leave it out
             problems += lint.markdownlint_problems(root)
-        problems += source.topic_problems(root, data)
-        problems += source.external_link_problems(root, data)[0]
-        review_problems, due = reviews.problems(root, data, today)
-        problems += review_problems + reviews.reference_problems(root, data) + reviews.question_problems(root, data)
-        problems += import_check.problems(root, languages[0])
-        problems += citations.problems(root, data) + letters.problems(root, data) + plain_language.problems(root, data)
+        optional = {  # each check a campaign may turn off (mkdocs.yml, sitegen `checks:`)
+            "topics": lambda: source.topic_problems(root, data),
+            "external_links": lambda: source.external_link_problems(root, data)[0],
+            "import_sources": lambda: import_check.problems(root, languages[0]),
+            "citations": lambda: citations.problems(root, data),
+            "letters": lambda: letters.problems(root, data),
+            "plain_language": lambda: plain_language.problems(root, data),
+        }
+        for name, check in optional.items():
+            problems += check() if name in on else []
+        due = []
+        if "reviews" in on:
+            review_problems, due = reviews.problems(root, data, today)
+            problems += review_problems + reviews.reference_problems(root, data) + reviews.question_problems(root, data)
         notes = [Problem(f"docs/{lang}/{page}", 1, "i18n",
                          "note: translation is outdated (its source changed; see `make i18n-status`)")
                  for page, lang, state in i18n_status.status(root, languages) if state == "outdated"]
@@ -177,6 +193,8 @@ def source_checks(root: Path, config: Path, today=None, markdownlint: bool = Tru
     except sitedata.DataError as err:
         problems += [Problem(paths.relative(e.path, root), e.line, "lint", e.message) for e in err.errors]
         return [], None, problems, []
+    except settings.OptionError as err:
+        return [], None, problems + [Problem("mkdocs.yml", err.line, "lint", err.message)], []
 
 
 def report(problems, counts, progress, out) -> int:

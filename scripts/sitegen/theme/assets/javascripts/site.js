@@ -11,7 +11,11 @@
  *    that picks a candidate.
  * 2. The search worker starts with the index, on first use of search, not on
  *    every page load: the theme's `new Worker()` gets a stand-in that creates the
- *    real worker when the theme first sends it a message.
+ *    real worker when the theme first sends it a message. The index of a language
+ *    lunr cannot stem names no lunr language and an empty pipeline
+ *    (sitegen/postbuild/languages.py); the theme's worker removes lunr's English
+ *    trimmer, stop words and stemmer only for a language it is given, so it is
+ *    given "en" with that empty pipeline, which removes all three.
  * 3. Search rules (docs/_data/search/<lang>.yml, carried in the index's
  *    `config.rules`): question words are dropped from the query and short forms
  *    add the terms the pages use, as the build did for the index.
@@ -150,12 +154,12 @@
     // Nothing left but question words: search as typed rather than for nothing.
     if (!all.length) return query;
     // The theme adds a wildcard to every term, and a wildcard term skips the stemmer, so
-    // "sued*" never meets the indexed stem "sue". A word in Latin letters is sent as a whole
-    // word ("sued^1": stemmed like the index), and the last one also as typed, in case it
-    // is not finished yet.
+    // "sued*" never meets the indexed stem "sue". A word of letters (of any alphabet but Chinese:
+    // "créances" meets the French stem "créanc") is sent as a whole word ("sued^1": stemmed like
+    // the index), and the last one also as typed, in case it is not finished yet.
     var last = words[words.length - 1];
     return all.map(function (word) {
-      if (HAN.test(word) || !/^[a-z0-9][a-z0-9'-]*$/.test(word)) return word;
+      if (HAN.test(word) || !/^[\p{L}\p{N}][\p{L}\p{N}'-]*$/u.test(word)) return word;
       return word + "^1" + (word === last && !/\s$/.test(query) ? " " + word : "");
     }).join(" ");
   };
@@ -187,6 +191,10 @@
   LazyWorker.prototype.postMessage = function (message, transfer) {
     if (message && message.type === SETUP && message.data && message.data.config) {
       this.rules = new Rules(message.data.config, message.data.docs || []);
+      if (message.data.config.lang && !message.data.config.lang.length) {
+        var config = Object.assign({}, message.data.config, { lang: ["en"], pipeline: [] });
+        message = Object.assign({}, message, { data: Object.assign({}, message.data, { config: config }) });
+      }
     } else if (message && message.type === QUERY && this.rules && typeof message.data === "string") {
       message = { type: QUERY, data: this.rules.rewrite(message.data) };
     }

@@ -20,7 +20,7 @@ from pathlib import Path
 from sitegen import build as sitebuild
 from sitegen import paths, sitedata
 from sitegen.chromium import ARGS, PATH as CHROMIUM
-from sitegen.server import SiteServer
+from sitegen.static_server import SiteServer
 
 CHROME_FLAGS = " ".join(["--headless=new", *ARGS])
 BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
