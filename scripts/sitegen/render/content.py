@@ -69,7 +69,7 @@ def learning_resource(data, lang, slug, meta, config) -> dict:
     """schema.org LearningResource for the page head (rendered by overrides/main.html): the lesson at
     `position` of the course, the site in the lesson's language."""
     return {
-        "@context": "https://validate.org",
+        "@context": "https://schema.org",
         "@type": "LearningResource",
         "name": meta["title"],
         "description": meta.get("description", ""),
