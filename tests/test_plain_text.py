@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import build as sitebuild
-from sitegen import marked_yaml, sitedata
+from sitegen import marked_yaml, paths, sitedata
 from sitegen.checks import lint
 from sitegen.testing import copy_project
 
@@ -114,6 +114,23 @@ def test_markup_in_a_text_field_is_rejected_at_its_line(tmp_path, file, path):
     line = set_value(project / file, path, f"Click {PAYLOAD}")
     out = source_problems(project)
     expected = rf"^{re.escape(file)}:{line}: (front matter: )?{re.escape(field_name(path))}: markup is not allowed$"
+    assert re.search(expected, out, re.M), out
+
+
+# The generator's own interface strings (sitegen/theme/locales/strings.yml, in the package, not in a project):
+# the same rule, checked on a copy that the loader is pointed at.
+GENERATOR_STRINGS = [("zh", "help_title"), ("en", "related_topics")]
+
+
+@pytest.mark.parametrize("path", GENERATOR_STRINGS, ids=[field_name(p) for p in GENERATOR_STRINGS])
+def test_markup_in_the_generator_s_own_strings_is_rejected_at_its_line(tmp_path, monkeypatch, path):
+    project = copy_project(tmp_path / "project")
+    strings = tmp_path / "strings.yml"
+    strings.write_bytes(paths.STRINGS.read_bytes())
+    line = set_value(strings, path, f"Click {PAYLOAD}")
+    monkeypatch.setattr(paths, "STRINGS", strings)
+    out = source_problems(project)
+    expected = rf"^{re.escape(str(strings))}:{line}: {re.escape(field_name(path))}: markup is not allowed$"
     assert re.search(expected, out, re.M), out
 
 
