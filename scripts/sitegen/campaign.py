@@ -60,13 +60,11 @@ def _language(data, entry: dict, default: bool, path) -> I18nPluginLanguage:
 def _check_theme_translations(config, data, locales: list[str], path) -> None:
     """Material imports partials/languages/<locale>.html (its interface's words) into every page of a language:
     without one on the theme's search path, the build would stop in Jinja (TemplateNotFound). Named here instead,
-    at the language's line. The search path: the campaign's overrides/, the generator's theme (plugin.add_theme
-    puts it there after this runs) and Material."""
+    at the language's line. The search path: the campaign's overrides/, the generator's theme and Material."""
     root = data.docs_dir.parent
     custom = config.theme.custom_dir
-    dirs = [Path(d) for d in (*config.theme.dirs, custom, paths.THEME) if d]
     for locale in locales:
-        if any((d / "partials" / "languages" / f"{locale}.html").is_file() for d in dirs):
+        if paths.theme_file(config, f"partials/languages/{locale}.html"):
             continue
         overrides = Path(custom) if custom else root / "overrides"
         try:

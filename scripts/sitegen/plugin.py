@@ -38,11 +38,11 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
 
     @event_priority(100)  # before mkdocs-static-i18n (-100) reads the languages it is given here
     def on_config(self, config):
+        add_theme(config)  # first: the campaign's languages are checked against the whole theme search path
         try:
             campaign.apply(config)
         except sitedata.DataError as err:
             raise PluginError(str(err)) from None
-        add_theme(config)
         offline_pack.configure(config)
         if self.tel not in config.markdown_extensions:  # MkDocs runs on_config again for each language
             config.markdown_extensions.append(self.tel)
@@ -114,7 +114,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         data = sitedata.site_data(config)
         lang = config.plugins["i18n"].current_language
         prefix = data.prefix(lang)
-        template = next(Path(d) / template_name for d in config.theme.dirs if (Path(d) / template_name).exists())
+        template = paths.theme_file(config, template_name)
         self.state.not_found[lang] = self.finish(output, config, lang, urljoin(config.site_url, f"{prefix}404.html"),
                                                  paths.relative(template, paths.of_config(config)))
         return output

@@ -6,9 +6,10 @@ from one place and every error names the file and line it comes from.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -166,6 +167,12 @@ class SiteData:
     references: list[dict] = field(default_factory=list)
     search_rules: dict = field(default_factory=dict)  # lang -> {stopwords, synonyms}
     lessons: dict = field(default_factory=dict)  # lang -> slug -> Page
+
+    @cached_property
+    def page_inputs(self) -> str:
+        """The campaign and the interface strings as one JSON text: what every finished page depends on
+        besides itself (its cache key, sitegen.postbuild.finish). Made once per load, not once per page."""
+        return json.dumps([self.campaign, self.strings], sort_keys=True, ensure_ascii=False, default=str)
 
     @property
     def default(self) -> str:

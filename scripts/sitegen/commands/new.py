@@ -67,10 +67,11 @@ def refusal(directory: Path, languages: list[str], country: str | None) -> str |
         return "--languages names no language"
     if len(set(languages)) != len(languages):
         return f"--languages names a language twice: {','.join(languages)}"
-    missing = [lang for lang in languages if lang not in supported()]
+    known = supported()  # reads the generator's strings file: once
+    missing = [lang for lang in languages if lang not in known]
     if missing:
         return (f"no starter pages or interface strings for {', '.join(missing)} (the generator has: "
-                f"{', '.join(supported())}). Start with those, then add a language as CONTRIBUTING.md says.")
+                f"{', '.join(known)}). Start with those, then add a language as CONTRIBUTING.md says.")
     if country and country not in country_rules.shipped():
         return f"no telephone rules for country '{country}' (the generator has: {', '.join(country_rules.shipped())})"
     return None

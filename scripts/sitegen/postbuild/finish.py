@@ -9,13 +9,12 @@ pages that changed.
 
 from __future__ import annotations
 
-import json
 
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitegen import html_edit, sitedata, tool_cache
+from sitegen import html_edit, tool_cache
 from sitegen.checks import html_refs
 from sitegen.html_edit import Document
 from sitegen.postbuild import csp, external_assets, languages, print_urls
@@ -30,8 +29,7 @@ def code_version() -> str:
 
 
 def data_version(data) -> str:
-    return tool_cache.key(sitedata.campaign_file(data.docs_dir).read_bytes(),
-                          json.dumps(data.strings, sort_keys=True, ensure_ascii=False))
+    return tool_cache.key(data.page_inputs)
 
 
 def finish(output: str, data, lang: str, url: str, offline: bool) -> str:
