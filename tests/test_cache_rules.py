@@ -208,8 +208,9 @@ class References(HTMLParser):
         self._json = tag == "script" and a.get("type") == "application/json"
 
     def handle_data(self, data):
-        if self._json:
-            self.urls += [v for v in json.loads(data).values() if isinstance(v, str)]
+        if self._json:  # the theme's config (an object), the deferred theme script (a string)
+            value = json.loads(data)
+            self.urls += [v for v in (value.values() if isinstance(value, dict) else [value]) if isinstance(v, str)]
 
     def handle_endtag(self, tag):
         self._json = False

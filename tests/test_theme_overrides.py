@@ -1,6 +1,7 @@
 """The theme's markup, corrected: partial overrides pinned to the theme files they copy, the
-toggles' attribute dropped by the page-finishing step, and the behaviour both must keep in a
-real browser (the search form's submit button, toggles closed after going Back)."""
+toggles' attribute dropped and the theme's script deferred by the page-finishing step, and the
+behaviour they must keep in a real browser (the search form's submit button, toggles closed after
+going Back, the theme's script fetched at first use)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 
 import material
 import pytest
+from mkdocs.exceptions import PluginError
 
 from sitegen import paths
 from sitegen.html_edit import Document
-from sitegen.postbuild.finish import drop_checkbox_autocomplete
+from sitegen.postbuild.finish import defer_theme_script, drop_checkbox_autocomplete
 from sitegen.testing import LANGUAGES
 
 THEME = Path(material.__file__).parent / "templates"
@@ -53,6 +55,68 @@ def test_autocomplete_is_dropped_from_checkboxes_only():
     doc = Document(page)
     drop_checkbox_autocomplete(doc)
     assert doc.result() == page.replace(' id="__drawer" autocomplete="off">', ' id="__drawer">')
+
+
+CONFIG = '<script id="__config" type="application/json">{"base": "../.."}</script>'
+
+
+@pytest.mark.unit
+def test_the_theme_script_becomes_a_data_block_naming_it():
+    page = f'<body>{CONFIG}\n<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script></body>'
+    doc = Document(page)
+    defer_theme_script(doc, "https://example.org/x/")
+    assert doc.result() == page.replace(
+        '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>',
+        '<script type="application/json" data-deferred-script>"../../assets/javascripts/bundle.a5f9d56c.min.js"'
+        '</script>')
+
+
+@pytest.mark.unit
+def test_a_page_with_its_own_scripts_after_the_theme_s_loads_it_with_the_page():
+    page = (f'<body>{CONFIG}<script src="../assets/javascripts/site.js"></script>'
+            '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+            '<script src="../assets/javascripts/tool.js"></script></body>')
+    doc = Document(page)
+    defer_theme_script(doc, "https://example.org/x/")
+    assert doc.result() == page
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("scripts", ['<script src="../assets/javascripts/app.min.js"></script>',
+                                     '<script src="a/assets/javascripts/bundle.1.min.js"></script>'
+                                     '<script src="b/assets/javascripts/bundle.2.min.js"></script>'])
+def test_a_page_whose_theme_script_is_not_found_once_stops_the_build(scripts):
+    with pytest.raises(PluginError, match=r"https://example.org/x/ has [02] scripts named .*the theme changed"):
+        defer_theme_script(Document(f"<body>{CONFIG}{scripts}</body>"), "https://example.org/x/")
+
+
+def test_the_theme_script_arrives_at_first_use_and_search_then_works(browser, site_url, data):
+    """A cold load fetches no theme script, yet shows the search button; the first tap or key fetches it,
+    the theme starts (it waits for DOMContentLoaded, long gone by then), and the search it opens finds
+    the page by its title. Both ways in: a tap on the phone's search button, and the search key `/`."""
+    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.ordered_lessons()[0]}/"
+    for first_use in ("tap", "/"):
+        context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(lesson)
+        page.wait_for_load_state("networkidle")
+        assert fetched and not [url for url in fetched if "/javascripts/bundle." in url], fetched
+        assert page.locator("script[data-deferred-script]").count() == 1
+        button = page.locator("label.md-header__button[for=__search]")
+        assert button.is_visible()  # the theme's styles hide it from a page without scripts
+        with page.expect_response(lambda response: "/javascripts/bundle." in response.url) as bundle:
+            button.tap() if first_use == "tap" else page.keyboard.press(first_use)
+        assert bundle.value.ok
+        page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
+        title = page.locator("article h1").first.inner_text()
+        page.context.new_cdp_session(page).send("Input.insertText", {"text": title})
+        found = page.locator(".md-search-result__item > a")
+        found.first.wait_for(timeout=15000)
+        assert lesson in found.evaluate_all("links => links.map(a => a.origin + a.pathname)"), first_use
+        assert [url for url in fetched if "/javascripts/bundle." in url] == [bundle.value.url]
+        context.close()
 
 
 def home(site_url: str) -> str:

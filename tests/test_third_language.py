@@ -281,7 +281,8 @@ function ThemeWorker() {
 const noop = () => {};
 const page = { console, Worker: ThemeWorker, addEventListener: noop, sitegen: {} };
 page.window = page;
-page.document = { addEventListener: noop, querySelector: () => null,
+page.location = { search: "" };
+page.document = { addEventListener: noop, querySelector: () => null, documentElement: { classList: { replace: noop } },
                   getElementById: id => id === "__config" ? { textContent: JSON.stringify({ search: workerFile }) } : null };
 vm.createContext(page);
 vm.runInContext(fs.readFileSync(pick(scripts, /^site\.(.*\.)?js$/), "utf8"), page);

@@ -46,3 +46,28 @@ def test_make_clean_removes_the_cache_and_the_built_site(tmp_path, monkeypatch):
     assert (tmp_path / "cache" / "sitegen").exists()
     subprocess.run(["make", "-s", "-f", str(TESTS.parent / "Makefile"), "clean"], cwd=tmp_path, check=True)
     assert not any((tmp_path / name).exists() for name in ("site", "dist", "cache/sitegen"))
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.build
+def test_a_rebuild_of_an_unchanged_project_computes_nothing_again_and_writes_the_same_site(project, tmp_path):
+    """Pages, search entries, explained terms, compiled templates: all come from the cache the first build filled,
+    and the site is byte for byte the one built without it. The theme's search plugin never loads jieba."""
+    from sitegen import build as sitebuild  # noqa: PLC0415 - a build test
+
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = sitebuild.build_into(project / "mkdocs.yml", tmp_path / "first", env=env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "Prefix dict" in first.stderr + first.stdout, "jieba did not say it loaded: the check below means nothing"
+    filled = files_of(tmp_path / "cache")
+    assert any(name.startswith("sitegen/search-entries/") for name in filled), "the search entries were not kept"
+    second = sitebuild.build_into(project / "mkdocs.yml", tmp_path / "second", env=env)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert sorted(files_of(tmp_path / "cache")) == sorted(filled), "the second build computed something again"
+    assert "Prefix dict" not in second.stderr + second.stdout, "jieba was loaded for pages it had cut before"
+    built, rebuilt = files_of(tmp_path / "first"), files_of(tmp_path / "second")
+    assert built and sorted(built) == sorted(rebuilt)
+    assert [name for name in built if built[name] != rebuilt[name]] == []

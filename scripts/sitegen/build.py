@@ -9,13 +9,19 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sitegen import tool_cache
+
 class Started:
     """MkDocs running in its own process; its output goes to temporary files, so it never waits on a full pipe
     while the caller does something else (the source checks, in `safe_build`)."""
 
     def __init__(self, *args: str, cwd: Path, env: dict | None = None):
         # The theme's end-of-life notice is not silenced: it is printed, and the README's Maintenance section answers it.
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+        # Compiled modules are kept outside the project (no __pycache__ in a checkout), so that a build does not
+        # compile the generator again each time: PYTHONDONTWRITEBYTECODE is set on many machines for that reason.
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "",
+               "PYTHONPYCACHEPREFIX": os.environ.get("PYTHONPYCACHEPREFIX") or str(tool_cache.folder() / "pycache"),
+               **(env or {})}
         self.args = [sys.executable, "-m", "mkdocs", *args]
         self.out, self.err = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
         self.process = subprocess.Popen(self.args, cwd=cwd, env=env, stdout=self.out, stderr=self.err, text=True)

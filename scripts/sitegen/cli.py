@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitegen import paths, settings, sitedata
+from sitegen import paths  # the rest when a command needs it: `make build` runs `system-deps` first, every time
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,9 +53,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(args) -> int:
-    if args.command == "system-deps":
-        import subprocess
-        return subprocess.run(["bash", str(paths.SYSTEM_DEPS), *args.packages]).returncode
     if args.command == "new":
         from sitegen.commands import new
         return new.main(args.directory, [l.strip() for l in args.languages.split(",") if l.strip()], args.country)
@@ -63,9 +60,12 @@ def run(args) -> int:
     config = root / paths.CONFIG
     if args.command in ("build", "publish"):
         from sitegen import build, downloads
-        from sitegen.commands import check as runner
+
+        def gate() -> int:  # imported here, while MkDocs starts in its own process
+            from sitegen.commands import check as runner
+            return runner.build_gate(root, config)
         then = (lambda site: downloads.add_to(config, site)) if args.command == "publish" else None
-        return build.safe_build(config, root / "site", checks=lambda: runner.build_gate(root, config), then=then)
+        return build.safe_build(config, root / "site", checks=gate, then=then)
     if args.command == "serve":
         from sitegen.commands import serve
         return serve.run(root, args.host, int(args.port))
@@ -101,6 +101,10 @@ def run(args) -> int:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "system-deps":  # a shell script: no need for the rest of the generator
+        import subprocess
+        return subprocess.run(["bash", str(paths.SYSTEM_DEPS), *args.packages]).returncode
+    from sitegen import settings, sitedata
     try:
         return run(args)
     except sitedata.DataError as err:  # bad content: where it is and what is wrong, not a traceback

@@ -24,7 +24,7 @@ class Term:
     id: str
     term: str
     short: str
-    forms: tuple  # the term and its other spellings, longest first
+    forms: tuple  # the term and its other spellings, longest first (then in code-point order: the same in every process)
 
 
 def load(data: sitedata.SiteData) -> dict[str, list[Term]]:
@@ -50,18 +50,36 @@ def _parsed(path: Path, _mtime: int, _size: int, languages: tuple):
     from sitegen import schemas
     raw = sitedata.load_checked(path, schemas.glossary(list(languages)), f"docs/_data/{FILE}")["terms"]
     terms = {lang: [Term(t["id"], t[lang]["term"], t[lang]["short"],
-                         tuple(sorted({t[lang]["term"], *t[lang].get("also", [])}, key=len, reverse=True)))
+                         tuple(sorted({t[lang]["term"], *t[lang].get("also", [])}, key=lambda f: (-len(f), f))))
                     for t in raw] for lang in languages}
     return terms, {lang: Matcher(found) for lang, found in terms.items()}
 
 
-def _pattern(form: str) -> str:
-    text = re.escape(form)
-    # A whole word where the term starts or ends with a letter or digit of a spaced script.
-    # (Not \w: a CJK character next to "LPR" is a boundary, as in 四倍LPR.)
-    head = r"(?<![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", form) else ""
-    tail = r"(?![A-Za-z0-9])" if re.search(r"[A-Za-z0-9]$", form) else ""
-    return head + text + tail
+# A whole word where the term starts or ends with a letter or digit of a spaced script.
+# (Not \w: a CJK character next to "LPR" is a boundary, as in 四倍LPR.)
+SPACED = re.compile(r"[A-Za-z0-9]")
+HEAD, TAIL = r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])"
+
+
+def _pattern(forms: list[str]) -> str:
+    """One regex for every form, as a tree of shared beginnings: a plain alternation of a hundred
+    terms is tried term by term at every character of every page. At each step the text picks one
+    branch, and a longer form is tried before the shorter one it extends, so the longest wins."""
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = True  # a form ends here
+
+    def branch(node: dict, last: str) -> str:
+        ways = [re.escape(char) + branch(node[char], char) for char in sorted(node) if char]
+        if "" in node:  # last: the longer forms first
+            ways.append(TAIL if SPACED.match(last) else "")
+        return ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
+
+    return "|".join((HEAD if SPACED.match(char) else "") + re.escape(char) + branch(tree[char], char)
+                    for char in sorted(tree))
 
 
 class Matcher:
@@ -71,8 +89,8 @@ class Matcher:
         for term in terms:
             for form in term.forms:
                 self.by_form.setdefault(form.lower(), term)
-        forms = sorted(self.by_form, key=len, reverse=True)
-        self.regex = re.compile("|".join(_pattern(f) for f in forms), re.I) if forms else None
+        self.regex = re.compile(_pattern(list(self.by_form)), re.I) if self.by_form else None
+        self.version = repr(terms)  # what it finds depends on nothing else (a cache key, sitegen.render.terms)
 
     def find(self, text: str):
         """(start, end, Term) of every term in `text`, left to right, never overlapping; longest first."""

@@ -101,13 +101,14 @@ class Document:
 
     def set_attr(self, element: Element, key: str, value: str) -> None:
         """Rewrite the element's start tag with `key="value"` (added last, or changed in place)."""
-        self._rewrite_start_tag(element, {**element.attrs, key: value})
+        self.set_attrs(element, {**element.attrs, key: value})
 
     def remove_attr(self, element: Element, key: str) -> None:
         """Rewrite the element's start tag without `key`."""
-        self._rewrite_start_tag(element, {k: v for k, v in element.attrs.items() if k != key})
+        self.set_attrs(element, {k: v for k, v in element.attrs.items() if k != key})
 
-    def _rewrite_start_tag(self, element: Element, attrs: dict[str, str | None]) -> None:
+    def set_attrs(self, element: Element, attrs: dict[str, str | None]) -> None:
+        """Rewrite the element's start tag with exactly `attrs` (None: an attribute without a value)."""
         element.attrs = attrs
         parts = [element.name] + [k if v is None else f'{k}="{html.escape(v)}"' for k, v in attrs.items()]
         self._edits.append((element.start, element.open_end, f"<{' '.join(parts)}>"))

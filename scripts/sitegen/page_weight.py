@@ -3,9 +3,10 @@
 Each page type is opened in a fresh browser context (empty cache) against the
 built site on 127.0.0.1. Every response is recorded and sorted into HTML, CSS,
 JS, the search worker, the search index and other; sizes are given raw and as
-gzip at level 6, which is what scripts/nginx.conf serves. The search index is
-fetched only when a reader first uses search (sitegen.postbuild.theme_patches), so the
-page then focuses the search box and records what that adds, separately.
+gzip at level 6, which is what scripts/nginx.conf serves. The theme's script is fetched
+at the reader's first touch, key or scroll (sitegen.postbuild.finish), and the search index
+when a reader first uses search (sitegen.postbuild.theme_patches), so the page then focuses
+the search box and records what that adds, separately.
 """
 
 from __future__ import annotations

@@ -15,11 +15,12 @@ import html
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from sitegen import campaign, paths, postbuild, share, sitedata
+from sitegen import campaign, paths, postbuild, search_cache, share, sitedata, tool_cache
 from sitegen.checks import lint, markdown_links, page_tree
 from sitegen.postbuild import external_assets, finish, languages, offline_pack
 from sitegen.render import calculator, content, generic, letter_form, nav, situation_form, terms
@@ -57,6 +58,14 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         if found:
             raise PluginError("pages differ between languages:\n" + "\n".join(f"{p}:{n}: {m}" for p, n, m in found))
 
+    def on_env(self, env, config, files):
+        # Compiling the theme's templates is a tenth of a build, and gives the same code until a template
+        # changes: Jinja keeps it, under each template's name and the checksum of its source.
+        folder = tool_cache.folder() / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has reduced the navigation to one language
     def on_nav(self, navigation, config, files):
         return nav.order(navigation, config, self.config.nav_order)
@@ -86,6 +95,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
 
     def on_page_content(self, html, page, config, files):
         # Before the search plugin reads the page (its explanations are kept out of the index).
+        search_cache.use(config)  # the search plugin's entries for an unchanged page come from the cache
         lang, _ = lang_and_path(page.file.src_uri, config)
         return terms.explained(sitedata.site_data(config), lang, html)
 

@@ -57,12 +57,18 @@ def store(tool: str, parts: list[bytes | str], outputs: dict[str, bytes]) -> dic
         tmp.rename(entry)  # atomic: another build writing the same entry loses nothing
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
-    prune(entry.parent)
+    if entry.parent not in _pruned:  # once per tool and process: a listing per stored page was a tenth of a build
+        _pruned.add(entry.parent)
+        prune(entry.parent)
     return outputs
 
 
+_pruned: set[Path] = set()
+
+
 def prune(tool_folder: Path, keep: int = LIMIT) -> None:
-    """Past `keep` entries, drop the oldest quarter: the cache stays bounded however long it is used."""
+    """Past `keep` entries, drop the oldest quarter: the cache stays bounded however long it is used
+    (a process adds at most one build's entries after it pruned, far fewer than `keep`)."""
     entries = [e for e in os.scandir(tool_folder) if not e.name.startswith(".")]
     if len(entries) <= keep:
         return

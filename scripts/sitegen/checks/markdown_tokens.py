@@ -8,14 +8,17 @@ the built pages (checks/html_refs.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 
-from sitegen import sitedata
+from sitegen import sitedata, tool_cache
+from sitegen.checks import html_refs
 from sitegen.checks.html_refs import RefParser
 
 if TYPE_CHECKING:
@@ -49,7 +52,20 @@ def _read(path: Path, _mtime: int, _size: int) -> Refs:
         html(sitedata.read_text(path), 1, refs)
         return refs
     page = sitedata.read_page(path)
-    return tokens_refs(page.body, page.body_line)
+    # The same text gives the same refs: parsing every page is most of `make build`'s source checks.
+    found = tool_cache.cached("markdown-refs", [_code(), page.body, str(page.body_line)],
+                              lambda: {"refs.json": json.dumps(asdict(tokens_refs(page.body, page.body_line)))
+                                       .encode("utf-8")})
+    kept = json.loads(found["refs.json"])
+    return Refs([tuple(link) for link in kept["links"]], [tuple(ident) for ident in kept["ids"]])
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """What the refs depend on besides the text: this code, the HTML reader's, and the parsers' versions."""
+    return tool_cache.key(Path(__file__).read_bytes(), Path(html_refs.__file__).read_bytes(),
+                          metadata.version("markdown-it-py"), metadata.version("mdit-py-plugins"),
+                          metadata.version("markdown"))
 
 
 def tokens_refs(body: str, first_line: int) -> Refs:

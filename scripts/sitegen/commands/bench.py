@@ -140,7 +140,8 @@ def weight(root: Path) -> bool:
     lines, ok = page_weight.report(loads)
     print("Page weight of a cold load, KB gzip / raw (gzip -6, as scripts/nginx.conf serves it)\n")
     print("\n".join(lines))
-    print("\n'first search' is the page's own language index, fetched when the reader first uses search.")
+    print("\n'first search' is what the reader's first use of search fetches: the theme's script (fetched at the first\n"
+          "touch, key or scroll, sitegen.postbuild.finish), the page's own language index and the search worker.")
     print(f"lesson cold load ≤ {page_weight.LESSON_BUDGET_GZIP // 1024} KB gzip: "
           + ("within budget" if ok else "OVER BUDGET") + "\n")
     return ok

@@ -1,4 +1,5 @@
-"""The last word on each built page: no asset from another site, its language's details, print URLs, its CSP.
+"""The last word on each built page: no asset from another site, its language's details, print URLs, the
+theme's script fetched on first use, its CSP.
 
 Pages come out of the theme byte for byte the same from one build to the next unless
 their source changed, so the finished page is cached under the hash of the page as
@@ -10,9 +11,13 @@ pages that changed.
 from __future__ import annotations
 
 
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
 
 from sitegen import html_edit, tool_cache
 from sitegen.checks import html_refs
@@ -43,6 +48,7 @@ def _finish(output: str, data, lang: str, url: str, offline: bool) -> str:
     external_assets.check(doc, urlsplit(url).hostname)  # raises before anything is cached
     languages.localise(doc, data, lang, url, data.prefix(lang) or None)
     drop_checkbox_autocomplete(doc)
+    defer_theme_script(doc, url)
     # file:// pages have no origin for 'self' to match: the offline pack carries no policy.
     if not offline:
         csp.add_policy(doc)  # last: it hashes the inline scripts as the other steps left them
@@ -62,3 +68,32 @@ def drop_checkbox_autocomplete(doc: Document) -> None:
     for toggle in doc.find_all("input", type="checkbox"):
         if "autocomplete" in toggle.attrs:
             doc.remove_attr(toggle, "autocomplete")
+
+
+# The theme's own script, as base.html names it (theme_patches checks the same bundle's code).
+THEME_SCRIPT = re.compile(r"(^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+
+
+def defer_theme_script(doc: Document, url: str) -> None:
+    """The theme's script becomes a data block naming it: site.js fetches it at the first touch, key or scroll.
+
+    It is about two thirds of a page's compressed weight, and the page reads without it: the drawer,
+    the search dialog and the page's own tools are HTML and our scripts. What it adds (search, the
+    header's title, the contents' highlight) is needed once the reader acts, and arrives then. A data
+    block keeps its URL where the fingerprint step rewrites it (a JSON string, as the theme's config).
+    A page with scripts of its own after the theme's (a page tool, `extra_javascript`) loads it with
+    the page, as the theme does: those may build on it, and a reader using a tool sees no request.
+    """
+    if doc.find("script", id="__config") is None:
+        return  # not a page the theme drew
+    found = [s for s in doc.find_all("script") if THEME_SCRIPT.search(s.get("src") or "")]
+    if len(found) != 1:
+        raise PluginError(f"finish: {url} has {len(found)} scripts named assets/javascripts/bundle.*.min.js, "
+                          "not one; the theme changed, re-check how site.js loads it")
+    script = found[0]
+    if any(other.get("src") and other.start > script.start for other in doc.find_all("script")):
+        return  # the page's own tools come after it, and may need it; nothing is fetched while they are used
+    src = script.get("src")
+    attrs = {key: value for key, value in script.attrs.items() if key != "src"}
+    doc.set_attrs(script, {**attrs, "type": "application/json", "data-deferred-script": None})
+    doc.replace_inner(script, json.dumps(src))

@@ -11,7 +11,12 @@
    search, and many are on slow, metered phone connections, so the index is
    fetched when the reader first focuses or touches the search box (or arrives
    with `?q=`). The file:// branch used by `make offline` is left as it is.
-3. Chinese query segmentation (search worker). The worker cuts a run of Chinese
+3. Started after the page has loaded. site.js fetches the bundle at the reader's
+   first touch, key or scroll (sitegen.postbuild.finish takes its `<script>` out
+   of the page), so it usually arrives after DOMContentLoaded, which the theme
+   waits for before it starts. It now starts at once when that event has passed.
+   The search box may already have focus by then: that fetches the index too.
+4. Chinese query segmentation (search worker). The worker cuts a run of Chinese
    characters into the longest words its index knows, but its loop stops one
    character short, so the last word of every run loses its tail: 金融 is searched
    as 金*, which matches 金条. The bound is fixed so the whole run is considered.
@@ -28,16 +33,22 @@ from mkdocs.exceptions import PluginError
 PATCHES = [
     ('M("link[rel=alternate]")', 'M("link[rel=alternate][data-md-sitemap]")',
      "the alternate-sitemap lookup"),
+    ('function an(){let e=new It(1);return h(document,"DOMContentLoaded",{once:!0})',
+     'function an(){let e=new It(1);return document.readyState!=="loading"?(e.next(document),e):'
+     'h(document,"DOMContentLoaded",{once:!0})',
+     "the start after DOMContentLoaded"),
     ('ze(new URL("search/search_index.json",Or.base))',
      'H(()=>new Promise(go=>{let f=document.forms.namedItem("search");'
      '["focusin","pointerdown","keydown"].forEach(e=>f.addEventListener(e,()=>go(),{once:!0}));'
-     '/[?&]q=/.test(location.search)&&go()})'
+     '(/[?&]q=/.test(location.search)||f.contains(document.activeElement))&&go()})'
      '.then(()=>fetch(new URL("search/search_index.json",Or.base)))'
      '.then(r=>{if(!r.ok)throw new Error(r.statusText);return r.json()})).pipe(Z(1))',
      "the search index request"),
 ]
-# The patch above relies on these helpers meaning defer() and shareReplay().
+# The patches above rely on these helpers meaning defer() and shareReplay(), and on the theme's document$.
 REQUIRED = ["function H(e){return new F(function(t){U(e()).subscribe(t)})}",
+            'function an(){let e=new It(1);return h(document,"DOMContentLoaded",{once:!0})'
+            '.subscribe(()=>e.next(document)),e}',
             ':ze(new URL("search/search_index.json",Or.base))}',
             "function ze(e,t){return to(e,t).pipe(b(r=>r.text()),m(r=>JSON.parse(r)),Z(1))}"]
 

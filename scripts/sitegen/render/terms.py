@@ -6,14 +6,19 @@ focus and on a tap (a tap focuses the term; no script is needed), read inline by
 screen readers, printed inline on paper, and kept out of the search index. Headings,
 links, code and generated blocks (`data-search-exclude`) are left alone: a term there
 is explained at its next use in the text.
+
+Matching every term against every run of text is a tenth of a build, and the same page
+with the same glossary gives the same result: it is kept under their hash (sitegen.tool_cache).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
+from pathlib import Path
 
-from sitegen import glossary
+from sitegen import glossary, tool_cache
 
 TAG = re.compile(r"<!--.*?-->|<[^>]+>", re.S)
 NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
@@ -29,6 +34,17 @@ def explained(data, lang: str, content: str) -> str:
     if not match.terms:
         return content
     open_sep, close_sep = _brackets(data, lang)
+    parts = [_code(), match.version, open_sep, close_sep, content]
+    return tool_cache.cached("terms", parts, lambda: {"page.html": _explain(content, match, open_sep, close_sep)
+                                                      .encode("utf-8")})["page.html"].decode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    return tool_cache.key(Path(__file__).read_bytes(), Path(glossary.__file__).read_bytes())
+
+
+def _explain(content: str, match, open_sep: str, close_sep: str) -> str:
     out, stack, done, last = [], [], set(), 0
     for tag in TAG.finditer(content):
         out.append(_text(content[last:tag.start()], stack, match, done, open_sep, close_sep))

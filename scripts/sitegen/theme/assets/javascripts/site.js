@@ -1,5 +1,5 @@
 /*
- * The site's own script, loaded before the theme's bundle (overrides/main.html).
+ * The site's own script, loaded before the theme's bundle (sitegen/theme/main.html), which it fetches (10).
  * It touches the theme only through public browser APIs, never its code:
  *
  * 1. Search on every committed change of the search box. The theme searches on
@@ -43,6 +43,12 @@
  *    them, for matching.
  * 9. Saving text as a file on the reader's device, for the page tools that offer
  *    it (letter-form.js, situation.js): `window.sitegen.saveText(name, text)`.
+ * 10. The theme's script is fetched at the reader's first touch, key, scroll or
+ *    focus, not with the page: it is about two thirds of a page's compressed
+ *    weight, and the page reads without it (the drawer and the search dialog are
+ *    HTML toggles; the page's tools are ours). The build leaves it as a data block
+ *    naming it (sitegen.postbuild.finish). A key pressed before it arrived is
+ *    given to it again, so that a search shortcut still opens the search.
  */
 (function () {
   "use strict";
@@ -338,4 +344,57 @@
     link.remove();
     window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);  // once the browser has saved it
   };
+
+  /* ---- 10. The theme's script, fetched at first use --------------------------- */
+
+  var FIRST_USE = ["pointerdown", "touchstart", "keydown", "focusin", "scroll", "wheel"];
+  var themeRequested = false;
+
+  function isEditable(el) {
+    return el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName || "");
+  }
+
+  // A printable key with no modifier, outside a text field: the theme's shortcuts (a text field has the key already).
+  function giveKeyAgain(ev) {
+    if (ev.key.length !== 1 || ev.ctrlKey || ev.metaKey || ev.altKey || isEditable(ev.target)) return;
+    ev.target.dispatchEvent(new KeyboardEvent("keydown", {
+      key: ev.key, code: ev.code, shiftKey: ev.shiftKey, bubbles: true, cancelable: true
+    }));
+  }
+
+  // The theme opens its search when the box gets focus, and focuses the box when its search opens: what
+  // happened before it arrived is told to it again (the box's focus), or done here (a search opened).
+  function themeArrived(ev) {
+    var toggle = document.getElementById("__search");
+    var form = document.forms.namedItem("search");
+    var box = form && form.elements.query;
+    if (box && document.activeElement === box) box.dispatchEvent(new FocusEvent("focus"));
+    else if (box && toggle && toggle.checked) box.focus();
+    if (ev && ev.type === "keydown") giveKeyAgain(ev);
+  }
+
+  function loadTheme(ev) {
+    if (themeRequested) return;
+    if (document.readyState === "loading") {  // the data blocks come after this script
+      document.addEventListener("DOMContentLoaded", function () { loadTheme(ev); });
+      return;
+    }
+    themeRequested = true;
+    FIRST_USE.forEach(function (type) { window.removeEventListener(type, loadTheme, true); });
+    document.querySelectorAll("script[data-deferred-script]").forEach(function (block) {
+      var script = document.createElement("script");
+      script.src = JSON.parse(block.textContent);
+      script.async = false;  // in page order
+      script.onload = function () { themeArrived(ev); };
+      block.parentNode.insertBefore(script, block.nextSibling);
+    });
+  }
+
+  // What the theme's script would do first: its styles show the search button and box to a page with
+  // scripts only (the rest of `.no-js` only sizes the sidebars by their content, as without a script).
+  document.documentElement.classList.replace("no-js", "js");
+  FIRST_USE.forEach(function (type) {
+    window.addEventListener(type, loadTheme, { capture: true, passive: true });
+  });
+  if (/[?&]q=/.test(location.search)) loadTheme();  // a search link: the theme opens the search with it
 })();
