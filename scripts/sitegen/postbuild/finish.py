@@ -86,12 +86,13 @@ def defer_theme_script(doc: Document, url: str) -> None:
     """
     if doc.find("script", id="__config") is None:
         return  # not a page the theme drew
-    found = [s for s in doc.find_all("script") if THEME_SCRIPT.search(s.get("src") or "")]
+    scripts = doc.find_all("script")
+    found = [s for s in scripts if THEME_SCRIPT.search(s.get("src") or "")]
     if len(found) != 1:
         raise PluginError(f"finish: {url} has {len(found)} scripts named assets/javascripts/bundle.*.min.js, "
                           "not one; the theme changed, re-check how site.js loads it")
     script = found[0]
-    if any(other.get("src") and other.start > script.start for other in doc.find_all("script")):
+    if any(other.get("src") and other.start > script.start for other in scripts):
         return  # the page's own tools come after it, and may need it; nothing is fetched while they are used
     src = script.get("src")
     attrs = {key: value for key, value in script.attrs.items() if key != "src"}
