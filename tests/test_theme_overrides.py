@@ -119,6 +119,32 @@ def test_the_theme_script_arrives_at_first_use_and_search_then_works(browser, si
         context.close()
 
 
+def test_what_a_reader_types_before_the_theme_arrives_is_searched(browser, site_url, data):
+    """On a slow line the reader taps the search button and types before the theme's script has
+    arrived: the box has focus from the tap, so the words land in it, and the theme searches them."""
+    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.ordered_lessons()[0]}/"
+    context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(lesson)
+    page.wait_for_load_state("networkidle")
+    title = page.locator("article h1").first.inner_text()
+    arrived = []
+    page.on("response", lambda response: "/javascripts/bundle." in response.url and arrived.append(response.url))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": 2000, "downloadThroughput": -1, "uploadThroughput": -1})
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.keyboard.type(title)
+    assert not arrived, "the theme's script came before the reader had typed: the line is not slow enough"
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert page.locator("input.md-search__input").input_value() == title
+    found = page.locator(".md-search-result__item > a")
+    found.first.wait_for(timeout=15000)
+    assert lesson in found.evaluate_all("links => links.map(a => a.origin + a.pathname)")
+    context.close()
+
+
 def home(site_url: str) -> str:
     """The home page of the last language (a prefix of its own unless the site has one language)."""
     return site_url + ("" if len(LANGUAGES) == 1 else f"{LANGUAGES[-1]}/")

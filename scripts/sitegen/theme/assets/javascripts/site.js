@@ -349,6 +349,7 @@
 
   var FIRST_USE = ["pointerdown", "touchstart", "keydown", "focusin", "scroll", "wheel"];
   var themeRequested = false;
+  var themeHere = false;
 
   function isEditable(el) {
     return el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName || "");
@@ -373,6 +374,14 @@
     if (ev && ev.type === "keydown") giveKeyAgain(ev);
   }
 
+  // The theme focuses the box when its search button is tapped (a focus in the tap's own handler brings
+  // up a phone's keyboard). Until it arrives this does the same, so what the reader types lands in the box.
+  function focusSearchBox(ev) {
+    if (themeHere || !ev.target.closest || !ev.target.closest("header [for=__search]")) return;
+    var form = document.forms.namedItem("search");
+    if (form) form.elements.query.focus();
+  }
+
   function loadTheme(ev) {
     if (themeRequested) return;
     if (document.readyState === "loading") {  // the data blocks come after this script
@@ -385,7 +394,7 @@
       var script = document.createElement("script");
       script.src = JSON.parse(block.textContent);
       script.async = false;  // in page order
-      script.onload = function () { themeArrived(ev); };
+      script.onload = function () { themeHere = true; themeArrived(ev); };
       block.parentNode.insertBefore(script, block.nextSibling);
     });
   }
@@ -396,5 +405,6 @@
   FIRST_USE.forEach(function (type) {
     window.addEventListener(type, loadTheme, { capture: true, passive: true });
   });
+  document.addEventListener("click", focusSearchBox);
   if (/[?&]q=/.test(location.search)) loadTheme();  // a search link: the theme opens the search with it
 })();
