@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.testing import ROOT
-from sitegen.testing import pages
+from sitegen.testing import ROOT, axe_violations, pages
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
-
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Only violations are read: with resultTypes, axe reports every violation in full and skips
-# collecting the nodes of the rules that pass (a third of its time on these pages).
-AXE_RUN = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 
 
 def all_paths(site):
@@ -22,56 +15,33 @@ def all_paths(site):
     return [p for p in paths] + [f"en/{p}" for p in paths] + ["404.html", "en/404.html"]
 
 
-@pytest.fixture(scope="module")
-def axe_context(browser):
-    assert AXE.exists(), "axe-core is missing: `make test` runs `npm install` first"
-    # axe is injected as a script: let it past the pages' own CSP (only in this context).
-    context = browser.new_context(bypass_csp=True)
-    yield context
-    context.close()
+TABS = 8  # pages open at once: their waits for an idle network overlap instead of adding up
 
 
-def test_no_axe_violations_on_any_page(axe_context, site, site_url):
-    source = AXE.read_text(encoding="utf-8")
-    page = axe_context.new_page()
-    failures = {}
-    for path in all_paths(site):
-        page.goto(site_url + path)
-        page.add_script_tag(content=source)
-        result = page.evaluate(AXE_RUN, WCAG)
-        if result["violations"]:
-            failures[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-    # The same call finds a known fault, so a run that checks nothing cannot pass.
-    page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>')
-    page.add_script_tag(content=source)
-    faulty = page.evaluate(AXE_RUN, WCAG)
-    page.close()
-    assert "image-alt" in [v["id"] for v in faulty["violations"]], "axe did not report an image without alt text"
-    assert not failures, failures
-
-
-def test_every_request_is_same_origin_no_cookies_no_csp_violation(browser, site, site_url):
+def test_every_page_fetches_only_from_its_site_sets_no_cookie_breaks_no_csp_and_has_no_axe_violation(
+        browser, site, site_url):
+    """One crawl of every page, each under its own CSP: the requests it makes until its network is idle
+    (late ones count too), its console errors, then axe-core's WCAG 2.1 AA rules on it as loaded."""
     context = browser.new_context()
-    page = context.new_page()
-    requests, problems = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    # Each page is watched until its network is idle (late requests count too). Pages are opened
-    # in batches of tabs, so their idle waits overlap instead of adding up.
+    requests, problems, violations = [], [], {}
+    watch = lambda tab: (tab.on("request", lambda r: requests.append(r.url)),  # noqa: E731
+                         tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None),
+                         tab.on("pageerror", lambda e: problems.append(str(e))))
     paths = all_paths(site)
-    for start in range(0, len(paths), 8):
+    for start in range(0, len(paths), TABS):
         tabs = []
-        for path in paths[start:start + 8]:
+        for path in paths[start:start + TABS]:
             tab = context.new_page()
-            tab.on("request", lambda r: requests.append(r.url))
-            tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            tab.on("pageerror", lambda e: problems.append(str(e)))
+            watch(tab)
             tab.goto(site_url + path)
-            tabs.append(tab)
-        for tab in tabs:
+            tabs.append((path, tab))
+        for path, tab in tabs:
             tab.wait_for_load_state("networkidle")
+            if found := axe_violations(tab):
+                violations[path] = found
             tab.close()
+    page = context.new_page()
+    watch(page)
     for root, query in (("", "协商"), ("en/", "negotiate")):
         page.goto(site_url + root)
         page.wait_for_load_state("networkidle")
@@ -80,10 +50,16 @@ def test_every_request_is_same_origin_no_cookies_no_csp_violation(browser, site,
         box.press("End")  # Material searches on keyup
         page.locator(".md-search-result__item").first.wait_for()
     foreign = sorted({u for u in requests if not u.startswith(site_url) and not u.startswith("data:")})
+    # The same call finds a known fault, so a crawl that checks nothing cannot pass.
+    known = context.new_page()
+    known.set_content('<!doctype html><html lang="en"><title>t</title><main><img></main></html>')
+    faulty = axe_violations(known)
+    assert "image-alt" in [rule for rule, _ in faulty], "axe did not report an image without alt text"
     assert not foreign, foreign
     assert context.cookies() == []
     assert not [p for p in problems if "Content Security Policy" in p or "Refused to" in p], problems
     assert not problems, problems
+    assert not violations, violations
     context.close()
 
 

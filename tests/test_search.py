@@ -29,9 +29,18 @@ def meta_text(page) -> str:
     return page.evaluate(META)
 
 
-def wait_for_search(page, placeholder: str) -> None:
-    """Until the result line says something other than "type to start searching"."""
-    page.wait_for_function(f"placeholder => {META} !== placeholder", arg=placeholder, timeout=15000)
+# The theme writes the result line, then its first results in the same pass: a search has answered once
+# the line is neither "initializing" nor `placeholder` ("type to start searching"), and either a result
+# is listed or the line is the theme's own "no matching documents".
+ANSWERED = """placeholder => { const meta = document.querySelector('.md-search-result__meta');
+  if (!meta || meta.textContent === placeholder || /初始化|Initializing/.test(meta.textContent)) return false;
+  const none = JSON.parse(document.getElementById('__config').textContent).translations['search.result.none'];
+  return document.querySelector('.md-search-result__item') !== null || meta.textContent === none; }"""
+
+
+def wait_for_search(page, placeholder: str | None = None) -> None:
+    """Until the search has answered (see ANSWERED)."""
+    page.wait_for_function(ANSWERED, arg=placeholder, timeout=15000)
 
 
 def result_pages(page, site_url):
@@ -42,10 +51,7 @@ def result_pages(page, site_url):
 def deep_link_search(page, site_url, lang, query):
     """Open the language's home with `?q=`: the theme searches once its index is ready."""
     page.goto(f"{site_url}{ROOTS[lang]}?q={quote(query)}")
-    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                           " return m && document.querySelector('.md-search-result__list') &&"
-                           " !m.textContent.match(/初始化|Initializing/) }", timeout=15000)
-    page.wait_for_timeout(150)  # the list is rendered in one pass after the count
+    wait_for_search(page)
     return result_pages(page, site_url)
 
 
@@ -66,7 +72,6 @@ def typed_search(page, site_url, placeholder: str, query: str):
     page.wait_for_function(f"placeholder => {META} === placeholder", arg=placeholder, timeout=15000)
     box.fill(query)
     wait_for_search(page, placeholder)
-    page.wait_for_timeout(150)  # the list is rendered in one pass after the count
     return result_pages(page, site_url)
 
 
@@ -217,7 +222,7 @@ def test_search_stays_in_the_page_language(page, site_url, root, query):
     page.wait_for_load_state("networkidle")
     box = page.locator("input.md-search__input")
     box.fill(query)
-    page.wait_for_timeout(1500)  # let the worker answer, even with "no results"
+    wait_for_search(page)  # the worker's answer, "no results" included
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     other = [h for h in hrefs if h.startswith(site_url + "en/") != (root == "en/")]
     assert not other, other
