@@ -212,7 +212,7 @@ def test_drawer_and_search_are_closed_after_going_back(tab, site_url):
         assert checked(page, "__drawer")
     else:
         page.locator("input.md-search__input").click()
-        assert checked(page, "__search")
+        page.wait_for_function("() => document.getElementById('__search').checked")  # the search opens
     page.goto(start + "404.html")
     page.go_back()
     page.wait_for_load_state("load")

@@ -382,6 +382,16 @@
     if (form) form.elements.query.focus();
   }
 
+  // The theme opens its search when the box gets focus; until it arrives, this opens it. A task later: a tap
+  // on the search button toggles the search itself once its click (which focused the box) is handled.
+  function openSearchOnFocus(ev) {
+    if (themeHere || !ev.target.matches || !ev.target.matches("form[name=search] [name=query]")) return;
+    window.setTimeout(function () {
+      var toggle = document.getElementById("__search");
+      if (toggle && !themeHere && document.activeElement === ev.target) toggle.checked = true;
+    }, 0);
+  }
+
   function loadTheme(ev) {
     if (themeRequested) return;
     if (document.readyState === "loading") {  // the data blocks come after this script
@@ -406,5 +416,6 @@
     window.addEventListener(type, loadTheme, { capture: true, passive: true });
   });
   document.addEventListener("click", focusSearchBox);
+  document.addEventListener("focusin", openSearchOnFocus);
   if (/[?&]q=/.test(location.search)) loadTheme();  // a search link: the theme opens the search with it
 })();
