@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from sitegen import paths, schemas
-from sitegen import marked_yaml
+from sitegen import marked_yaml, records
 from sitegen import settings, validate
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
@@ -77,6 +77,11 @@ def load_yaml(path: Path):
 
 def load_checked(path: Path, data_schema: dict, shown=None):
     """A YAML data file validated against its schema; every problem as `file:line: field: message`."""
+    return load_marked(path, data_schema, shown)[0]
+
+
+def load_marked(path: Path, data_schema: dict, shown=None):
+    """(data, marks): `load_checked`, with the line of every value kept for what is reported later."""
     text = read_text(path)
     try:
         data, marks = marked_yaml.load(text)
@@ -85,7 +90,7 @@ def load_checked(path: Path, data_schema: dict, shown=None):
     problems = validate.validate(data, data_schema, marks)
     if problems:
         raise DataErrors([DataError(shown or path, line, message) for line, message in problems])
-    return data
+    return data, marks
 
 
 def page_kind(path: str) -> tuple[str, str]:
@@ -161,10 +166,10 @@ class SiteData:
     docs_dir: Path
     languages: list[str]  # default language first
     campaign: dict
-    topics: list[dict]
+    topics: list[records.Topic]
     strings: dict
-    questions: list[dict] = field(default_factory=list)
-    references: list[dict] = field(default_factory=list)
+    questions: list[records.Question] = field(default_factory=list)
+    references: list[records.Reference] = field(default_factory=list)
     search_rules: dict = field(default_factory=dict)  # lang -> {stopwords, synonyms}
     lessons: dict = field(default_factory=dict)  # lang -> slug -> Page
 
@@ -214,20 +219,20 @@ class SiteData:
                 return text
         return None
 
-    def topics_for_lesson(self, slug: str) -> list[dict]:
-        return [t for t in self.topics if any(ref.split("#")[0] == slug for ref in t["lessons"])]
+    def topics_for_lesson(self, slug: str) -> list[records.Topic]:
+        return [t for t in self.topics if any(ref.split("#")[0] == slug for ref in t.lessons)]
 
-    def questions_for(self, kind: str, ident: str) -> list[dict]:
+    def questions_for(self, kind: str, ident: str) -> list[records.Question]:
         """Questions that declare this lesson (by slug) or topic (by id) as related."""
         if kind == "lesson":
-            return [q for q in self.questions if any(ref.split("#")[0] == ident for ref in q.get("lessons", []))]
-        return [q for q in self.questions if ident in q.get("topics", [])]
+            return [q for q in self.questions if any(ref.split("#")[0] == ident for ref in q.lessons)]
+        return [q for q in self.questions if ident in q.topics]
 
-    def question(self, ident: str) -> dict | None:
-        return next((q for q in self.questions if q["id"] == ident), None)
+    def question(self, ident: str) -> records.Question | None:
+        return next((q for q in self.questions if q.id == ident), None)
 
-    def reference(self, ident: str) -> dict | None:
-        return next((r for r in self.references if r["id"] == ident), None)
+    def reference(self, ident: str) -> records.Reference | None:
+        return next((r for r in self.references if r.id == ident), None)
 
     def resource(self, ident: str) -> dict | None:
         return next((r for r in self.campaign["resources"] if r["id"] == ident), None)
@@ -253,10 +258,10 @@ class SiteData:
     def category(self, ident: str) -> dict:
         return next(c for c in self.campaign["categories"] if c["id"] == ident)
 
-    def topic(self, ident: str) -> dict | None:
-        return next((t for t in self.topics if t["id"] == ident), None)
+    def topic(self, ident: str) -> records.Topic | None:
+        return next((t for t in self.topics if t.id == ident), None)
 
-    def topic_title(self, topic: dict, lang: str) -> str:
+    def topic_title(self, topic: records.Topic, lang: str) -> str:
         return self.local(topic, lang)
 
     @staticmethod
@@ -337,18 +342,19 @@ def line_of_value(path: Path, value: str) -> int:
 def _load(docs_dir: str) -> SiteData:
     root = Path(docs_dir)
     languages = campaign_languages(root)
-    optional = lambda name, key, sch: (  # noqa: E731 - a content type this campaign may not use
-        load_checked(root / "_data" / name, sch, f"docs/_data/{name}").get(key, [])
-        if (root / "_data" / name).exists() else [])
+    def optional(kind: records.DataFile) -> list:  # a content type this campaign may not use
+        path = root / records.DATA_FOLDER / kind.name
+        return records.records(kind, *load_marked(path, kind.schema(languages), kind.shown())) if path.exists() else []
+
     data = SiteData(
         docs_dir=root,
         languages=languages,
         campaign=load_checked(campaign_file(root), schemas.campaign(languages),
                               paths.relative(campaign_file(root), root.parent)),
-        topics=optional("topics.yml", "topics", schemas.topics(languages)),
+        topics=optional(records.TOPICS),
         strings=load_strings(root.parent, languages, campaign_file(root)),
-        questions=optional("questions.yml", "questions", schemas.questions(languages)),
-        references=optional("references.yml", "references", schemas.references(languages)),
+        questions=optional(records.QUESTIONS),
+        references=optional(records.REFERENCES),
     )
     for lang in languages:  # a language without rules searches its words as typed
         rules = root / "_data" / "search" / f"{lang}.yml"

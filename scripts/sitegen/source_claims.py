@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen import sitedata
-from sitegen.checks import source
-from sitegen.checks.source import TOPICS_FILE
+from sitegen import records, sitedata
+
+TOPICS_FILE = records.TOPICS.shown()
 
 SOURCES_DIR = "docs/_data/sources"
 
@@ -92,8 +92,12 @@ def topic_entries(root: Path) -> list[dict]:
 
 
 def topic_line(root: Path, ident: str) -> int:
-    """Line of a topic's entry in docs/_data/topics.yml."""
-    return source.topic_line(root / TOPICS_FILE, ident)
+    """Line of a topic's `- id:` entry in docs/_data/topics.yml, read as written: `make import` and
+    `make import-check` read it before it is valid (an exact line, so one id is never taken for another's prefix)."""
+    for number, line in enumerate(sitedata.read_text(root / TOPICS_FILE).splitlines(), 1):
+        if line.strip() in (f"- id: {ident}", f"id: {ident}"):
+            return number
+    return 1
 
 
 def topic_claims(root: Path) -> list[TopicClaim]:

@@ -95,7 +95,7 @@ def problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     out = []
     for question in data.questions:
         for lang in data.languages:
-            path = root / "docs" / lang / "questions" / f"{question['id']}.md"
+            path = root / "docs" / lang / "questions" / f"{question.id}.md"
             if path.exists():
                 out += long_sentences(data, lang, path, path.relative_to(root).as_posix())
     for lang in data.languages:

@@ -13,14 +13,12 @@ import datetime
 import re
 from pathlib import Path
 
-from sitegen import marked_yaml
-from sitegen import sitedata
+from sitegen import records, sitedata
 from sitegen.review_dates import OTHER_MONTHS, RULE_MONTHS, due_for
 from sitegen.checks import Problem
 
-QUESTIONS_FILE = "docs/_data/questions.yml"
-TOPICS_FILE = "docs/_data/topics.yml"
-REFERENCES_FILE = "docs/_data/references.yml"
+QUESTIONS_FILE = records.QUESTIONS.shown()
+REFERENCES_FILE = records.REFERENCES.shown()
 
 
 def _as_date(value):
@@ -61,20 +59,13 @@ def due_report(root: Path, days: int = 60, today: datetime.date | None = None, o
     return 0
 
 
-def _marks(root: Path, rel: str):
-    path = root / rel
-    return marked_yaml.load(sitedata.read_text(path))[1] if path.exists() else marked_yaml.Marks()
-
-
 def declarations(root: Path, data: sitedata.SiteData):
     """(kind, id, entry, file, marks, path to the entry) for every lesson, topic and question."""
-    topic_marks, question_marks = _marks(root, TOPICS_FILE), _marks(root, QUESTIONS_FILE)
     for slug, page in sorted(data.lessons[data.default].items()):
         yield "lesson", slug, page.meta, f"docs/{data.default}/lessons/{slug}.md", page.marks, ()
-    for index, topic in enumerate(data.topics):
-        yield "topic", topic["id"], topic, TOPICS_FILE, topic_marks, ("topics", index)
-    for index, question in enumerate(data.questions):
-        yield "question", question["id"], question, QUESTIONS_FILE, question_marks, ("questions", index)
+    for kind, entries in (("topic", data.topics), ("question", data.questions)):
+        for entry in entries:
+            yield kind, entry.id, entry, entry.where.file, entry.where.marks, entry.where.at
     folder = data.docs_dir / data.default
     for path in sorted(folder.rglob("*.md")):
         rel = path.relative_to(folder).as_posix()
@@ -102,7 +93,7 @@ def problems(root: Path, data: sitedata.SiteData, today: datetime.date | None = 
     """(problems, warnings): missing or inconsistent review dates and sources, expired reviews."""
     today = today or datetime.date.today()
     out, warnings = [], []
-    known_refs = {r["id"] for r in data.references}
+    known_refs = {r.id for r in data.references}
     for kind, ident, entry, rel, marks, at in declarations(root, data):
         if entry.get("draft"):
             continue  # imported, not yet written: reviewed when it is
@@ -136,44 +127,42 @@ def problems(root: Path, data: sitedata.SiteData, today: datetime.date | None = 
 
 def reference_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     """Each reference points at an official resource declared in campaign.yml."""
-    marks, resources = _marks(root, REFERENCES_FILE), {r["id"] for r in data.campaign["resources"]}
-    return [Problem(REFERENCES_FILE, marks.line(("references", n, "resource")), "review",
-                    f"reference '{ref['id']}': unknown resource '{ref['resource']}' (campaign.yml resources)")
-            for n, ref in enumerate(data.references) if ref["resource"] not in resources]
+    resources = {r["id"] for r in data.campaign["resources"]}
+    return [Problem(ref.where.file, ref.line("resource"), "review",
+                    f"reference '{ref.id}': unknown resource '{ref['resource']}' (campaign.yml resources)")
+            for ref in data.references if ref["resource"] not in resources]
 
 
 def question_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     """Every question is declared with known ids, has a page in every language, and opens with its answer."""
-    marks, out = _marks(root, QUESTIONS_FILE), []
+    out = []
     categories = {c["id"] for c in data.campaign["categories"]}
-    topics = {t["id"] for t in data.topics}
-    for n, question in enumerate(data.questions):
-        at, ident = ("questions", n), question["id"]
-        if question["category"] not in categories:
-            out.append(Problem(QUESTIONS_FILE, marks.line(at + ("category",)), "question",
-                               f"question '{ident}': unknown category '{question['category']}'"))
-        for i, ref in enumerate(question.get("lessons") or []):
+    topics = {t.id for t in data.topics}
+    for question in data.questions:
+        ident, file = question.id, question.where.file
+        if question.category not in categories:
+            out.append(Problem(file, question.line("category"), "question",
+                               f"question '{ident}': unknown category '{question.category}'"))
+        for i, ref in enumerate(question.lessons):
             slug, _, anchor = ref.partition("#")
             if slug not in data.lessons[data.default]:
-                out.append(Problem(QUESTIONS_FILE, marks.line(at + ("lessons", i)), "question",
-                                   f"question '{ident}': no lesson '{slug}'"))
+                out.append(Problem(file, question.line("lessons", i), "question", f"question '{ident}': no lesson '{slug}'"))
                 continue
             for lang in data.languages:
                 if slug in data.lessons[lang] and data.heading_text(lang, slug, anchor) is None:
-                    out.append(Problem(QUESTIONS_FILE, marks.line(at + ("lessons", i)), "anchor",
+                    out.append(Problem(file, question.line("lessons", i), "anchor",
                                        f"question '{ident}': docs/{lang}/lessons/{slug}.md has no heading {{#{anchor}}}"))
-        for i, topic in enumerate(question.get("topics") or []):
+        for i, topic in enumerate(question.topics):
             if topic not in topics:
-                out.append(Problem(QUESTIONS_FILE, marks.line(at + ("topics", i)), "question",
-                                   f"question '{ident}': unknown topic '{topic}'"))
+                out.append(Problem(file, question.line("topics", i), "question", f"question '{ident}': unknown topic '{topic}'"))
         for lang in data.languages:
             page = page_file(root, lang, "question", ident)
             if not page.exists():
-                out.append(Problem(QUESTIONS_FILE, marks.line(at), "question",
+                out.append(Problem(file, question.line(), "question",
                                    f"question '{ident}' has no page docs/{lang}/questions/{ident}.md"))
             else:
                 out += answer_first_problems(root, data, lang, page)
-    declared = {q["id"] for q in data.questions}
+    declared = {q.id for q in data.questions}
     for lang in data.languages:
         for path in sorted((root / "docs" / lang / "questions").glob("*.md")):
             if path.stem != "index" and path.stem not in declared:

@@ -11,12 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitegen import sitedata
+from sitegen import records, sitedata
 from sitegen.checks import Problem
 from sitegen.checks.markdown_links import links
-
-TOPICS_FILE = "docs/_data/topics.yml"
-
 
 def rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
@@ -51,40 +48,40 @@ def external_link_problems(root: Path, data: sitedata.SiteData) -> tuple[list[Pr
 
 
 def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
-    topics_path = root / TOPICS_FILE
     problems = []
-    declared = {t["id"] for t in data.topics}
+    declared = {t.id for t in data.topics}
     categories = {c["id"] for c in data.campaign["categories"]}
     resources = {r["id"] for r in data.campaign["resources"]}
     linked_from_lessons = set()
     for topic in data.topics:
-        line = topic_line(topics_path, topic["id"])
-        if topic.get("category") not in categories:
-            problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}': unknown category '{topic.get('category')}'"))
+        ident, file = topic.id, topic.where.file
+        if topic.category not in categories:
+            problems.append(Problem(file, topic.line("category"), "topic",
+                                    f"topic '{ident}': unknown category '{topic.category}'"))
         for lang in data.languages:
-            if not (root / "docs" / lang / "topics" / f"{topic['id']}.md").exists():
-                problems.append(Problem(TOPICS_FILE, line, "topic",
-                                        f"topic '{topic['id']}' has no page docs/{lang}/topics/{topic['id']}.md"))
-        for ref in topic.get("lessons", []):
+            if not (root / "docs" / lang / "topics" / f"{ident}.md").exists():
+                problems.append(Problem(file, topic.line(), "topic", f"topic '{ident}' has no page docs/{lang}/topics/{ident}.md"))
+        for index, ref in enumerate(topic.lessons):
             slug, _, anchor = ref.partition("#")
             if slug not in data.lessons[data.default]:
-                problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}': no lesson '{slug}'"))
+                problems.append(Problem(file, topic.line("lessons", index), "topic", f"topic '{ident}': no lesson '{slug}'"))
                 continue
-            linked_from_lessons.add(topic["id"])
+            linked_from_lessons.add(ident)
             for lang in data.languages:
                 if slug in data.lessons[lang] and anchor and data.heading_text(lang, slug, anchor) is None:
-                    problems.append(Problem(TOPICS_FILE, line, "anchor",
-                                            f"topic '{topic['id']}': docs/{lang}/lessons/{slug}.md has no heading {{#{anchor}}}"))
-        for ident in topic.get("resources", []):
-            if ident not in resources:
-                problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}': unknown resource '{ident}'"))
-        if topic["id"] not in linked_from_lessons and not topic.get("draft"):
-            problems.append(Problem(TOPICS_FILE, line, "topic", f"topic '{topic['id']}' is not linked from any lesson"))
+                    problems.append(Problem(file, topic.line("lessons", index), "anchor",
+                                            f"topic '{ident}': docs/{lang}/lessons/{slug}.md has no heading {{#{anchor}}}"))
+        for index, resource in enumerate(topic.get("resources", [])):
+            if resource not in resources:
+                problems.append(Problem(file, topic.line("resources", index), "topic",
+                                        f"topic '{ident}': unknown resource '{resource}'"))
+        if ident not in linked_from_lessons and not topic.draft:
+            problems.append(Problem(file, topic.line(), "topic", f"topic '{ident}' is not linked from any lesson"))
     for lang in data.languages:
         for path in sorted((root / "docs" / lang / "topics").glob("*.md")):
             if path.stem != "index" and path.stem not in declared:
                 problems.append(Problem(rel(path, root), 1, "topic",
-                                        f"topic '{path.stem}' does not exist in {TOPICS_FILE}"))
+                                        f"topic '{path.stem}' does not exist in {records.TOPICS.shown()}"))
         for path in sorted((root / "docs" / lang).rglob("*.md")):
             for line, target in links(path):
                 part = urlsplit(target).path
@@ -96,15 +93,7 @@ def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     return problems
 
 
-def topic_line(path: Path, ident: str) -> int:
-    """Line of a topic's `- id:` entry (an exact line, so one id is never taken for another's prefix)."""
-    for number, line in enumerate(sitedata.read_text(path).splitlines(), 1):
-        if line.strip() in (f"- id: {ident}", f"id: {ident}"):
-            return number
-    return 1
-
-
 def drafts(data: sitedata.SiteData) -> tuple[int, int]:
     """(lessons, topics) still marked `draft: true`: counted in the summary, not reported as problems."""
     lessons = sum(1 for page in data.lessons[data.default].values() if page.meta.get("draft"))
-    return lessons, sum(1 for topic in data.topics if topic.get("draft"))
+    return lessons, sum(1 for topic in data.topics if topic.draft)

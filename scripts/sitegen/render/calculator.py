@@ -123,7 +123,7 @@ def comparison(data, lang: str, page_path: str) -> str:
     if question is None:
         raise sitedata.DataError(where, sitedata.line_of_value(where, calculator["question"]),
                                  f"calculator: no question '{calculator['question']}' in docs/_data/questions.yml")
-    href = posixpath.relpath(f"questions/{question['id']}.md", posixpath.dirname(page_path) or ".")
+    href = posixpath.relpath(f"questions/{question.id}.md", posixpath.dirname(page_path) or ".")
     return "\n".join([
         '<div class="loan-calc__compare" id="lc-compare" hidden data-search-exclude markdown="1">', "",
         text_md(t("calc_ref_intro")), "",

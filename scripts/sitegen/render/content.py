@@ -270,7 +270,7 @@ def topic_page(data, lang, ident, page, markdown) -> str:
     if topic is None:
         return markdown  # `make check` reports the undeclared topic with its file and line
     page.meta["title"] = data.topic_title(topic, lang)
-    category = data.category(topic["category"])
+    category = data.category(topic.category)
     head = [draft_notice(data, lang)] if topic.get("draft") else []
     if topic.get("draft"):
         page.meta["robots"] = "noindex"

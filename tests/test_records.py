@@ -1,0 +1,52 @@
+"""The content model's records: every topic, question and reference of the campaign under test is loaded
+once, with the lines it is written on, and a problem found in it later is reported at its own field."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitegen import records, sitedata
+from sitegen.checks import reviews, source
+from sitegen.testing import ROOT
+
+
+def loaded():
+    data = sitedata.load(ROOT / "docs")
+    return [(kind, entry) for kind, entries in ((records.TOPICS, data.topics), (records.QUESTIONS, data.questions),
+                                                (records.REFERENCES, data.references)) for entry in entries]
+
+
+def test_each_record_knows_the_lines_its_id_and_fields_are_written_on():
+    entries = loaded()
+    assert entries, "the campaign declares no topic, question or reference"
+    for kind, entry in entries:
+        lines = (ROOT / entry.where.file).read_text(encoding="utf-8").splitlines()
+        assert entry.where.file == kind.shown() and isinstance(entry, kind.record)
+        written = lines[entry.line() - 1]
+        assert re.match(rf"\s*(- )?id:\s*{re.escape(entry.id)}\s*(#|$)", written), (entry, written)
+        fields = [key for key in entry if key != "id" and not isinstance(entry[key], (dict, list))]
+        assert fields, f"{entry}: no field besides its id to find"
+        for key in fields:
+            assert lines[entry.line(key) - 1].lstrip(" -").startswith(f"{key}:"), (entry, key)
+        assert dict(entry) == entry and entry["id"] == entry.id  # still read as the mapping it was written as
+
+
+def test_a_wrong_category_is_reported_at_its_own_line_not_at_the_entry(project):
+    data = sitedata.load(project / "docs")
+    entry = (data.topics or data.questions or [None])[0]
+    if entry is None:
+        pytest.skip("the campaign declares no topic and no question")
+    path = project / entry.where.file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = entry.line("category") - 1
+    assert at + 1 != entry.line(), "the entry's category is written on its id's line: nothing to tell apart"
+    lines[at] = lines[at].replace(entry["category"], "no-such-category")
+    path.write_text("".join(lines), encoding="utf-8")
+    sitedata.reload()
+    data = sitedata.load(project / "docs")
+    found = (source.topic_problems(project, data) if isinstance(entry, records.Topic)
+             else reviews.question_problems(project, data))
+    named = [p for p in found if "no-such-category" in p.message]
+    assert [(p.path, p.line) for p in named] == [(entry.where.file, at + 1)], found
