@@ -1,5 +1,6 @@
-"""The content model's records: every topic, question and reference of the campaign under test is loaded
-once, with the lines it is written on, and a problem found in it later is reported at its own field."""
+"""The content model's records: the campaign and every topic, question and reference of the campaign under
+test are loaded once, with the lines they are written on, and a problem found in one later is reported at
+its own field."""
 
 from __future__ import annotations
 
@@ -32,6 +33,17 @@ def test_each_record_knows_the_lines_its_id_and_fields_are_written_on():
             assert lines[entry.line(key) - 1].lstrip(" -").startswith(f"{key}:"), (entry, key)
         assert dict(entry) == entry and entry["id"] == entry.id  # still read as the mapping it was written as
 
+
+
+def test_the_campaign_finds_the_line_of_each_value_it_holds():
+    campaign = sitedata.load(ROOT / "docs").campaign
+    lines = (ROOT / campaign.where.file).read_text(encoding="utf-8").splitlines()
+    assert campaign.locales, "the campaign names no language"
+    for index, locale in enumerate(campaign.locales):
+        line = campaign.line_of_value(locale)
+        assert line == campaign.line("languages", index, "locale") and f"locale: {locale}" in lines[line - 1]
+    assert lines[campaign.line("site_url") - 1].strip().startswith("site_url:")
+    assert campaign.line_of_value("no value is this") == campaign.line()  # the document's own line
 
 def test_a_wrong_category_is_reported_at_its_own_line_not_at_the_entry(project):
     data = sitedata.load(project / "docs")

@@ -23,9 +23,9 @@ def apply(config):
     except sitedata.DataError as err:
         raise PluginError(str(err)) from None
     # Required keys and their types were checked on load (sitegen.schemas.campaign).
-    campaign, path = data.campaign, sitedata.campaign_file(data.docs_dir)
-    languages = [_language(data, entry, n == 0, path) for n, entry in enumerate(campaign["languages"])]
-    _check_theme_translations(config, data, [language.locale for language in languages], path)
+    campaign = data.campaign
+    languages = [_language(data, entry, n == 0) for n, entry in enumerate(campaign["languages"])]
+    _check_theme_translations(config, data, [language.locale for language in languages])
     config.plugins["i18n"].config.languages = languages
     default = languages[0]
     config.site_url = campaign["site_url"]
@@ -37,7 +37,7 @@ def apply(config):
     return config
 
 
-def _language(data, entry: dict, default: bool, path) -> I18nPluginLanguage:
+def _language(data, entry: dict, default: bool) -> I18nPluginLanguage:
     locale = entry.get("locale", "?")
     t = lambda key: data.t(locale, key, licence=data.campaign["licence"]["name"])  # noqa: E731
     language = I18nPluginLanguage()
@@ -52,12 +52,11 @@ def _language(data, entry: dict, default: bool, path) -> I18nPluginLanguage:
     failed, _warnings = language.validate()
     if failed:
         why = "; ".join(f"{key}: {error}" for key, error in failed)
-        line = sitedata.line_of_value(path, locale)
-        raise PluginError(f"{path.relative_to(data.docs_dir.parent)}:{line}: language {locale!r}: {why}")
+        raise PluginError(f"{data.campaign.where.file}:{data.campaign.line_of_value(locale)}: language {locale!r}: {why}")
     return language
 
 
-def _check_theme_translations(config, data, locales: list[str], path) -> None:
+def _check_theme_translations(config, data, locales: list[str]) -> None:
     """Material imports partials/languages/<locale>.html (its interface's words) into every page of a language:
     without one on the theme's search path, the build would stop in Jinja (TemplateNotFound). Named here instead,
     at the language's line. The search path: the campaign's overrides/, the generator's theme and Material."""
@@ -71,7 +70,7 @@ def _check_theme_translations(config, data, locales: list[str], path) -> None:
             overrides = overrides.resolve().relative_to(root.resolve())
         except ValueError:  # a custom_dir outside the project: named as written
             pass
-        line = sitedata.line_of_value(path, locale)
-        raise PluginError(f"{path.relative_to(root)}:{line}: language {locale!r}: the theme has no translation of its "
+        line = data.campaign.line_of_value(locale)
+        raise PluginError(f"{data.campaign.where.file}:{line}: language {locale!r}: the theme has no translation of its "
                           f"interface; add {overrides.as_posix()}/partials/languages/{locale}.html "
                           f"(see CONTRIBUTING.md, Add a language)")

@@ -31,8 +31,7 @@ def rules(data) -> dict:
     """The campaign's country's rules; an unknown country fails at campaign.yml's line."""
     code = data.campaign["country"]
     if code not in shipped():
-        where = sitedata.campaign_file(data.docs_dir)
-        raise sitedata.DataError(where, sitedata.line_of_value(where, code),
+        raise sitedata.DataError(data.campaign.where.file, data.campaign.line("country"),
                                  f"country: no rules for '{code}' (the generator has: {', '.join(shipped())}); "
                                  f"add sitegen/countries/{code}.yml")
     return _rules(code)

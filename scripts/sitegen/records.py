@@ -1,5 +1,5 @@
-"""The content model's records: each entry of a data file (a topic, a question, a reference), with where
-it is written.
+"""The content model's records: the campaign, and each entry of a data file (a topic, a question, a
+reference), with where it is written.
 
 A record reads like the mapping it was loaded from (`topic["id"]`, `topic.get("draft")`), has typed
 properties for the fields the generator itself uses, and keeps the YAML parser's line marks: a problem
@@ -59,6 +59,18 @@ class Entry(Mapping):
         """The entry's own words in `lang` (titles are keyed by language)."""
         return self._fields.get(lang)
 
+    def line_of_value(self, value) -> int:
+        """The line of the first value (never a key) equal to `value`, in the order it is written; the entry's
+        own line when there is none. For a problem found in a value wherever it is used."""
+        stack = [((), self._fields)]
+        while stack:  # depth first, in the order written (mappings keep it)
+            at, node = stack.pop()
+            if node == value and not isinstance(node, (dict, list)):
+                return self.line(*at)
+            items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+            stack += reversed([(at + (key,), item) for key, item in items])
+        return self.line()
+
 
 class Topic(Entry):
     @property
@@ -91,6 +103,14 @@ class Question(Entry):
 
 class Reference(Entry):
     pass
+
+
+class Campaign(Entry):
+    """The campaign file: one entry, the whole document."""
+
+    @property
+    def locales(self) -> list[str]:
+        return [language["locale"] for language in self._fields["languages"]]
 
 
 @dataclass(frozen=True)

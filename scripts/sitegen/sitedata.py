@@ -165,7 +165,7 @@ class SiteData:
 
     docs_dir: Path
     languages: list[str]  # default language first
-    campaign: dict
+    campaign: records.Campaign
     topics: list[records.Topic]
     strings: dict
     questions: list[records.Question] = field(default_factory=list)
@@ -177,7 +177,7 @@ class SiteData:
     def page_inputs(self) -> str:
         """The campaign and the interface strings as one JSON text: what every finished page depends on
         besides itself (its cache key, sitegen.postbuild.finish). Made once per load, not once per page."""
-        return json.dumps([self.campaign, self.strings], sort_keys=True, ensure_ascii=False, default=str)
+        return json.dumps([dict(self.campaign), self.strings], sort_keys=True, ensure_ascii=False, default=str)
 
     @property
     def default(self) -> str:
@@ -346,13 +346,15 @@ def _load(docs_dir: str) -> SiteData:
         path = root / records.DATA_FOLDER / kind.name
         return records.records(kind, *load_marked(path, kind.schema(languages), kind.shown())) if path.exists() else []
 
+    shown = paths.relative(campaign_file(root), root.parent)
+    fields, marks = load_marked(campaign_file(root), schemas.campaign(languages), shown)
+    campaign = records.Campaign(fields, records.Where(shown, marks))
     data = SiteData(
         docs_dir=root,
         languages=languages,
-        campaign=load_checked(campaign_file(root), schemas.campaign(languages),
-                              paths.relative(campaign_file(root), root.parent)),
+        campaign=campaign,
         topics=optional(records.TOPICS),
-        strings=load_strings(root.parent, languages, campaign_file(root)),
+        strings=load_strings(root.parent, languages, campaign),
         questions=optional(records.QUESTIONS),
         references=optional(records.REFERENCES),
     )
@@ -366,29 +368,30 @@ def _load(docs_dir: str) -> SiteData:
     return data
 
 
-def load_strings(project: Path, languages=(), campaign: Path | None = None) -> dict:
+def load_strings(project: Path, languages=(), campaign: records.Campaign | None = None) -> dict:
     """The generator's interface strings, then the campaign's (overrides/locales/strings.yml), key by key.
-    Each of `languages` (campaign.yml's, the file at `campaign`) must have every string: see `missing_strings`."""
-    generator = load_checked(paths.STRINGS, schemas.strings(), paths.STRINGS)
+    Each of `languages` (the campaign's) must have every string: see `missing_strings`."""
+    generator, generator_marks = load_marked(paths.STRINGS, schemas.strings(), paths.STRINGS)
     strings = dict(generator)
     own = paths.strings_file(project)
-    extra = load_checked(own, schemas.strings(required=()), paths.strings_file(Path(".")).as_posix()) \
-        if own.exists() else {}
+    extra, extra_marks = load_marked(own, schemas.strings(required=()), paths.strings_file(Path(".")).as_posix()) \
+        if own.exists() else ({}, None)
     for lang, table in extra.items():
         strings[lang] = {**strings.get(lang, {}), **table}
     problems = []
     for lang, missing in missing_strings(strings, generator, languages).items():
         # Where the language's strings are written (the campaign's block first: where a contributor adds them),
-        # or its entry in campaign.yml when it has none anywhere.
-        where = next((path for path, table in ((own, extra), (paths.STRINGS, generator)) if lang in table), None)
+        # or its entry in the campaign file when it has none anywhere.
+        where = next(((path, marks) for path, marks, table in ((own, extra_marks, extra),
+                                                               (paths.STRINGS, generator_marks, generator))
+                      if lang in table), None)
         if where is None:
-            problems.append(DataError(paths.relative(campaign, project), line_of_value(campaign, lang),
+            problems.append(DataError(campaign.where.file, campaign.line_of_value(lang),
                                       f"language '{lang}' has no interface strings: add a `{lang}:` block with every "
                                       f"string to {paths.strings_file(Path('.')).as_posix()}"))
         else:
-            line = next((n for n, text in enumerate(read_text(where).splitlines(), 1)
-                         if re.match(rf"{re.escape(lang)}\s*:", text)), 1)  # the block's own line, at the top level
-            problems.append(DataError(paths.relative(where, project), line,
+            path, marks = where
+            problems.append(DataError(paths.relative(path, project), marks.line((lang,)),
                                       f"{lang}: missing interface strings (every language needs each one): "
                                       + ", ".join(missing)))
     if problems:

@@ -73,11 +73,11 @@ class TopicClaim:
 def lesson_claims(root: Path, default: str) -> list[LessonClaim]:
     out = []
     for path in sorted((root / "docs" / default / "lessons").glob("*.md")):
-        meta = sitedata.read_page(path).meta
-        source = meta.get("source")
+        page = sitedata.read_page(path)
+        meta, source = page.meta, page.meta.get("source")
         if isinstance(source, dict) and isinstance(source.get("file"), str):
             heading = source.get("heading")
-            out.append(LessonClaim(path.stem, shown(root, path), sitedata.key_line(path, "source", 2),
+            out.append(LessonClaim(path.stem, shown(root, path), page.marks.line(("source",)),
                                    canonical(root, source["file"]), heading if isinstance(heading, str) else None,
                                    str(source["lines"]) if source.get("lines") is not None else None,
                                    bool(meta.get("draft"))))

@@ -39,12 +39,12 @@ def front_matter_problems(path: Path, shown: str, page, kind: str, default_langu
             missing, owner = re.match(r"'(\w+)' is a dependency of '(\w+)'", error.message).groups()
             message = f"front matter: '{key}' has '{owner}' but no '{missing}'" + (
                 " (the chapter's `# ` heading in the source, verbatim)" if missing == "heading" else "")
-            line = sitedata.key_line(path, str(key), 2)
+            line = page.marks.line((key,))
         elif error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             why = " (facts such as order and duration are declared only in the default language)" \
                 if not default_language and set(extra) & set(schemas.LESSON_FACTS) else ""
-            message, line = f"front matter: unknown key {', '.join(map(repr, extra))}{why}", sitedata.key_line(path, extra[0], 2)
+            message, line = f"front matter: unknown key {', '.join(map(repr, extra))}{why}", page.marks.line((extra[0],))
         elif error.validator == "format":  # plain text, dates: the line of the value itself (YAML node marks)
             where = validate.field_name(error.absolute_path)
             message, line = f"front matter: {where}: {validate.message_of(error)}", page.marks.line(error.absolute_path)

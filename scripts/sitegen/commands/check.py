@@ -142,8 +142,7 @@ def run(root: Path, config: Path | None = None, crawl_links: bool = True, online
                 ok = code is not None and code < 400
                 print(f"{code or 'ERR'} {url}{'' if ok else ' ' + note}", file=out)
                 if not ok:
-                    where = sitedata.campaign_file(root / "docs")
-                    problems.append(Problem(paths.relative(where, root), sitedata.line_of_value(where, url),
+                    problems.append(Problem(data.campaign.where.file, data.campaign.line_of_value(url),
                                             "external", f"{url} answered {code or note}"))
         progress.step("done")
         return report(problems + warnings, counts, progress, out)

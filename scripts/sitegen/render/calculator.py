@@ -101,13 +101,13 @@ def comparison(data, lang: str, page_path: str) -> str:
     if not calculator:
         return ""
     t = data.translator(lang)
-    where = sitedata.campaign_file(data.docs_dir)
+    campaign = data.campaign
 
     def fill(template: str, values: dict) -> str:
         try:
             return html.escape(template.format(**values))
         except (KeyError, IndexError, ValueError):
-            raise sitedata.DataError(where, sitedata.line_of_value(where, template),
+            raise sitedata.DataError(campaign.where.file, campaign.line_of_value(template),
                                      "calculator: only {rate} and {as_of} may stand in braces") from None
 
     items = []
@@ -121,7 +121,7 @@ def comparison(data, lang: str, page_path: str) -> str:
                      f'<span class="loan-calc__verdict"></span> {fill(text["scope"], values)}</li>')
     question = data.question(calculator["question"])
     if question is None:
-        raise sitedata.DataError(where, sitedata.line_of_value(where, calculator["question"]),
+        raise sitedata.DataError(campaign.where.file, campaign.line("calculator", "question"),
                                  f"calculator: no question '{calculator['question']}' in docs/_data/questions.yml")
     href = posixpath.relpath(f"questions/{question.id}.md", posixpath.dirname(page_path) or ".")
     return "\n".join([
