@@ -25,7 +25,7 @@ def apply(config):
     # Required keys and their types were checked on load (sitegen.schemas.campaign).
     campaign = data.campaign
     languages = [_language(data, entry, n == 0) for n, entry in enumerate(campaign["languages"])]
-    _check_theme_translations(config, data, [language.locale for language in languages])
+    _check_theme_translations(config, data, campaign.locales)
     config.plugins["i18n"].config.languages = languages
     default = languages[0]
     config.site_url = campaign["site_url"]

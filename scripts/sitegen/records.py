@@ -55,10 +55,6 @@ class Entry(Mapping):
     def line(self, *field) -> int:
         return self.where.line(*field)
 
-    def text(self, lang: str):
-        """The entry's own words in `lang` (titles are keyed by language)."""
-        return self._fields.get(lang)
-
     def line_of_value(self, value) -> int:
         """The line of the first value (never a key) equal to `value`, in the order it is written; the entry's
         own line when there is none. For a problem found in a value wherever it is used."""

@@ -375,9 +375,11 @@
   }
 
   // The theme focuses the box when its search button is tapped (a focus in the tap's own handler brings
-  // up a phone's keyboard). Until it arrives this does the same, so what the reader types lands in the box.
+  // up a phone's keyboard). Until it arrives this does the same, so what the reader types lands in the box:
+  // for a tap that opens the search (the search's own close button is a label for the same toggle).
   function focusSearchBox(ev) {
-    if (themeHere || !ev.target.closest || !ev.target.closest("header [for=__search]")) return;
+    var toggle = document.getElementById("__search");
+    if (themeHere || !toggle || toggle.checked || !ev.target.closest || !ev.target.closest("header [for=__search]")) return;
     var form = document.forms.namedItem("search");
     if (form) form.elements.query.focus();
   }
