@@ -59,13 +59,17 @@ def run(args) -> int:
     root = paths.project_root(args.root)
     config = root / paths.CONFIG
     if args.command in ("build", "publish"):
-        from sitegen import build, downloads
+        from sitegen import build
 
         def gate() -> int:  # imported here, while MkDocs starts in its own process
             from sitegen.commands import check as runner
             return runner.build_gate(root, config)
-        then = (lambda site: downloads.add_to(config, site)) if args.command == "publish" else None
-        return build.safe_build(config, root / "site", checks=gate, then=then)
+
+        def with_downloads(site):  # `publish`: the PDFs and the offline pack, once the site is built (falsy: failed)
+            from sitegen import downloads
+            return downloads.add_to(config, site)
+        return build.safe_build(config, root / "site", checks=gate,
+                                then=with_downloads if args.command == "publish" else None)
     if args.command == "serve":
         from sitegen.commands import serve
         return serve.run(root, args.host, int(args.port))
