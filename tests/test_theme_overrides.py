@@ -215,7 +215,11 @@ def test_drawer_and_search_are_closed_after_going_back(tab, site_url):
         page.wait_for_function("() => document.getElementById('__search').checked")  # the search opens
     page.goto(start + "404.html")
     page.go_back()
+    # The browser restores the toggles just before `pageshow`, which site.js answers. Chromium fires `pageshow`
+    # in the task that records the load event's end: once a later task reads that, the toggles are as the
+    # reader will find them.
     page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => document.readyState === 'complete' && performance.getEntriesByType('navigation')"
+                           "[0].loadEventEnd > 0")
     assert page.url == start
     assert not checked(page, "__drawer") and not checked(page, "__search")
