@@ -34,7 +34,6 @@ def test_each_record_knows_the_lines_its_id_and_fields_are_written_on():
         assert dict(entry) == entry and entry["id"] == entry.id  # still read as the mapping it was written as
 
 
-
 def test_the_campaign_finds_the_line_of_each_value_it_holds():
     campaign = sitedata.load(ROOT / "docs").campaign
     lines = (ROOT / campaign.where.file).read_text(encoding="utf-8").splitlines()
@@ -44,6 +43,7 @@ def test_the_campaign_finds_the_line_of_each_value_it_holds():
         assert line == campaign.line("languages", index, "locale") and f"locale: {locale}" in lines[line - 1]
     assert lines[campaign.line("site_url") - 1].strip().startswith("site_url:")
     assert campaign.line_of_value("no value is this") == campaign.line()  # the document's own line
+
 
 def test_a_wrong_category_is_reported_at_its_own_line_not_at_the_entry(project):
     data = sitedata.load(project / "docs")
