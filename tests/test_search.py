@@ -32,10 +32,11 @@ def meta_text(page) -> str:
 # The theme writes the result line, then its first results in the same pass: a search has answered once
 # the line is neither "initializing" nor `placeholder` ("type to start searching"), and either a result
 # is listed or the line is the theme's own "no matching documents".
-ANSWERED = """placeholder => { const meta = document.querySelector('.md-search-result__meta');
-  if (!meta || meta.textContent === placeholder || /初始化|Initializing/.test(meta.textContent)) return false;
-  const none = JSON.parse(document.getElementById('__config').textContent).translations['search.result.none'];
-  return document.querySelector('.md-search-result__item') !== null || meta.textContent === none; }"""
+ANSWERED = ("placeholder => { if (!document.querySelector('.md-search-result__meta')) return false;"
+            f" const line = {META};"
+            f" if (line === placeholder || {INITIALIZING}.test(line)) return false;"
+            " const none = JSON.parse(document.getElementById('__config').textContent).translations['search.result.none'];"
+            " return document.querySelector('.md-search-result__item') !== null || line === none; }")
 
 
 def wait_for_search(page, placeholder: str | None = None) -> None:

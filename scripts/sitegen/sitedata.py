@@ -342,6 +342,7 @@ def line_of_value(path: Path, value: str) -> int:
 def _load(docs_dir: str) -> SiteData:
     root = Path(docs_dir)
     languages = campaign_languages(root)
+
     def optional(kind: records.DataFile) -> list:  # a content type this campaign may not use
         path = root / records.DATA_FOLDER / kind.name
         return records.records(kind, *load_marked(path, kind.schema(languages), kind.shown())) if path.exists() else []

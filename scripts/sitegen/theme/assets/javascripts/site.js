@@ -389,8 +389,7 @@
   function openSearchOnFocus(ev) {
     if (themeHere || !ev.target.matches || !ev.target.matches("form[name=search] [name=query]")) return;
     window.setTimeout(function () {
-      var toggle = document.getElementById("__search");
-      if (toggle && !themeHere && document.activeElement === ev.target) toggle.checked = true;
+      if (!themeHere && document.activeElement === ev.target) openSearch();
     }, 0);
   }
 
