@@ -33,7 +33,7 @@ def checked(tmp_path_factory):
     data = sitedata.load(project / "docs")
     languages = data.languages
     # Lessons first, then any other page every language has (a new campaign has one lesson).
-    pages = [f"lessons/{s}.md" for s in sorted(data.lessons[languages[0]])]
+    pages = [f"lessons/{s}.md" for s in sorted(lesson.slug for lesson in data.lessons)]
     pages += sorted(p.relative_to(project / "docs" / languages[0]).as_posix()
                     for p in (project / "docs" / languages[0]).glob("*.md") if p.name != "index.md")
     pages = [p for p in pages if all((project / "docs" / lang / p).exists() for lang in languages)]

@@ -37,13 +37,13 @@ def squeeze(text: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_lesson_pdf_has_cover_contents_licence_date_and_teaching_materials(site, data, lang):
-    lessons = data.ordered_lessons()
-    assert lessons, "the campaign has no lessons"
-    for slug in lessons:
+    assert data.lessons, "the campaign has no lessons"
+    for lesson in data.lessons:
+        slug = lesson.slug
         path = site / PREFIX[lang] / download_plan.lesson_pdf(slug)
         # The day it was printed (a run may pass midnight between printing and this check).
         today = blocks.format_date(data, lang, datetime.date.fromtimestamp(path.stat().st_mtime))
-        meta = data.lesson(lang, slug).meta
+        meta = lesson.meta(lang)
         info = pdf_info(path)
         assert info["Title"].strip() == meta["title"], (lang, slug, info["Title"])
         assert int(info["Pages"]) >= 3 and "595" in info["Page size"]  # A4
@@ -57,10 +57,9 @@ def test_each_lesson_pdf_has_cover_contents_licence_date_and_teaching_materials(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_course_pdf_and_worksheet_pdfs(site, data, lang):
     course = squeeze(pdf_text(site / PREFIX[lang] / download_plan.COURSE_PDF))
-    lessons = data.ordered_lessons()
-    assert lessons, "the campaign has no lessons"
-    for slug in lessons:
-        assert squeeze(data.lesson(lang, slug).meta["title"]) in course
+    assert data.lessons, "the campaign has no lessons"
+    for lesson in data.lessons:
+        assert squeeze(lesson.title(lang)) in course
     tools = download_plan.tool_pages(data.docs_dir, lang)
     assert len(tools) >= 6
     for page in tools:
@@ -80,13 +79,13 @@ def test_offline_pack_says_which_file_to_open_and_that_file_exists(site, data):
 
 
 def test_downloads_are_linked_from_the_downloads_page_teachers_guide_home_and_each_lesson(site, data):
-    lessons = data.ordered_lessons()
+    lessons = [lesson.slug for lesson in data.lessons]
     assert lessons, "the campaign has no lessons"
     for lang in LANGUAGES:
         root = site / PREFIX[lang]
         page = (root / "downloads/index.html").read_text(encoding="utf-8")
         links = set(re.findall(r'href="([^"]+\.(?:pdf|zip))"', page))
-        expected = {download_plan.lesson_pdf(s) for s in data.ordered_lessons()} | {download_plan.COURSE_PDF}
+        expected = {download_plan.lesson_pdf(s) for s in lessons} | {download_plan.COURSE_PDF}
         expected |= {download_plan.tool_pdf(p) for p in download_plan.tool_pages(data.docs_dir, lang)}
         resolved = {(root / "downloads" / link).resolve() for link in links}
         assert {(root / e).resolve() for e in expected} <= resolved
@@ -119,17 +118,16 @@ def test_checker_reports_a_download_link_without_its_file(tmp_path):
 
 
 def test_lesson_teaching_materials_are_complete(data):
-    lessons = data.ordered_lessons()
-    assert lessons, "the campaign has no lessons"
-    for slug in lessons:
-        facts = data.lesson_facts(slug)
+    assert data.lessons, "the campaign has no lessons"
+    for lesson in data.lessons:
+        slug = lesson.slug
         for lang in LANGUAGES:
-            meta = data.lesson(lang, slug).meta
+            meta = lesson.meta(lang)
             assert meta["questions"] and all(q.get("answer") for q in meta["questions"]), (lang, slug)
             assert len(meta["exit_ticket"]) == 3 and all(q["answer"] for q in meta["exit_ticket"])
             assert meta["activity"]["materials"], (lang, slug)
-            assert set(meta["adapt"]) == set(facts["level"]) == {"senior-secondary", "university"}, (lang, slug)
+            assert set(meta["adapt"]) == set(lesson.level) == {"senior-secondary", "university"}, (lang, slug)
     for slug in ("legal-protections", "borrower-action-steps"):  # the card game and the role play
         for lang in LANGUAGES:
-            cards = data.lesson(lang, slug).meta["activity"]["cards"]
+            cards = data.lesson(slug).meta(lang)["activity"]["cards"]
             assert 6 <= len(cards) <= 8 and all(c.get("answer") for c in cards), (lang, slug)

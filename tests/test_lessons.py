@@ -23,23 +23,20 @@ pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 BLOCK_IDS = ["objectives", "key-points", "discussion", "activity", "related-topics", "cite"]
 
 
-def lessons(data):
-    return data.ordered_lessons()
-
-
 def test_every_lesson_shows_its_blocks_in_both_languages(site, data):
-    assert len(lessons(data)) == 5
-    for slug in lessons(data):
+    assert len(data.lessons) == 5
+    for lesson in data.lessons:
+        slug = lesson.slug
         for lang in LANGUAGES:
             html = (site / ("" if lang == "zh" else "en/") / "lessons" / slug / "index.html").read_text(encoding="utf-8")
             for ident in BLOCK_IDS:
                 assert f'id="{ident}"' in html, f"{lang} {slug}: no #{ident} block"
-            meta = data.lesson(lang, slug).meta
+            meta = lesson.meta(lang)
             shown = without_term_explanations(html)
             assert meta["objectives"], f"{lang} {slug}: no objectives"
             for objective in meta["objectives"]:
                 assert objective in shown
-            assert data.t(lang, "minutes", n=data.lesson_facts(slug)["duration"]) in html
+            assert data.t(lang, "minutes", n=lesson.duration) in html
             assert 'class="help-box' in html
 
 
@@ -51,25 +48,25 @@ def test_borrower_lesson_has_the_step_diagram_with_text(site):
 
 
 def test_json_ld_matches_front_matter(site, data):
-    slugs = lessons(data)
-    assert slugs, "the campaign has no lessons"
-    for slug in slugs:
+    assert data.lessons, "the campaign has no lessons"
+    for lesson in data.lessons:
+        slug = lesson.slug
         for lang in LANGUAGES:
             prefix = "" if lang == "zh" else "en/"
             html = (site / prefix / "lessons" / slug / "index.html").read_text(encoding="utf-8")
             block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
             assert block, f"{lang} {slug}: no JSON-LD"
             ld = json.loads(block[1])
-            meta, facts = data.lesson(lang, slug).meta, data.lesson_facts(slug)
+            meta = lesson.meta(lang)
             assert ld["@context"] == "https://schema.org" and ld["@type"] == "LearningResource"
             assert ld["name"] == meta["title"]
             assert ld["inLanguage"] == {"zh": "zh-Hans", "en": "en"}[lang]
-            assert ld["timeRequired"] == f"PT{facts['duration']}M"
+            assert ld["timeRequired"] == f"PT{lesson.duration}M"
             assert ld["teaches"] == meta["objectives"]
-            assert ld["educationalLevel"] and len(ld["educationalLevel"]) == len(facts["level"])
+            assert ld["educationalLevel"] and len(ld["educationalLevel"]) == len(lesson.level)
             assert ld["license"] == "https://creativecommons.org/licenses/by/4.0/"
             assert ld["url"] == f"https://loan-help.example.org/{prefix}lessons/{slug}/"
-            assert ld["position"] == facts["order"]
+            assert ld["position"] == lesson.order
             # Part of the course: the site in the lesson's language, by the campaign's own name and home URL.
             site_name = next(entry["site_name"] for entry in data.campaign["languages"] if entry["locale"] == lang)
             assert ld["isPartOf"] == {"@type": "Course", "name": site_name,

@@ -96,8 +96,8 @@ def test_confirm_references_carry_no_article_or_document_number(data):
 
 
 def review_pages(data):
-    for slug in data.lessons[data.default]:
-        yield f"lessons/{slug}", data.page_facts("lesson", slug)
+    for lesson in data.lessons:
+        yield f"lessons/{lesson.slug}", data.page_facts("lesson", lesson.slug)
     for topic in data.topics:
         yield f"topics/{topic['id']}", data.page_facts("topic", topic["id"])
     for question in data.questions:
@@ -119,11 +119,11 @@ def test_review_dates_render_on_every_lesson_topic_and_question(site, data):
 
 def test_generated_question_links_from_lessons_and_topics_resolve(site, data):
     checked = 0
-    for kind, idents in (("lesson", list(data.lessons[data.default])), ("topic", [t["id"] for t in data.topics])):
-        for ident in idents:
-            expected = {q["id"] for q in data.questions_for(kind, ident)}
+    for folder, entries in (("lessons", data.lessons), ("topics", data.topics)):
+        for entry in entries:
+            ident = entry.id
+            expected = {q["id"] for q in data.questions_for(entry)}
             for lang in LANGUAGES:
-                folder = "lessons" if kind == "lesson" else "topics"
                 html = built(site, lang, f"{folder}/{ident}")
                 hrefs = section(html, "related-questions").hrefs if expected else []
                 linked = {h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs if "questions/" in h}

@@ -19,7 +19,7 @@ PREFIX = {"zh": "", "en": "en/"}
 
 def content_pages(data):
     """Every lesson, topic and question page, in both languages."""
-    paths = [f"lessons/{slug}/" for slug in data.ordered_lessons()]
+    paths = [f"lessons/{lesson.slug}/" for lesson in data.lessons]
     paths += [f"topics/{t['id']}/" for t in data.topics] + [f"questions/{q['id']}/" for q in data.questions]
     return [(lang, PREFIX[lang] + path) for lang in LANGUAGES for path in paths]
 
@@ -155,7 +155,7 @@ def test_404_pages_show_the_help_channels(site, data):
 def test_teaching_blocks_are_collapsed_but_linkable_and_complete(browser, site_url, data):
     context = browser.new_context(**PHONE)
     tab = context.new_page()
-    slug = data.ordered_lessons()[0]
+    slug = data.lessons[0].slug
     tab.goto(f"{site_url}lessons/{slug}/")
     assert tab.locator("details.teaching").count() == 2
     assert not tab.locator("#objectives").is_visible()
@@ -168,15 +168,15 @@ def test_teaching_blocks_are_collapsed_but_linkable_and_complete(browser, site_u
 
 
 def test_teachers_guide_lists_objectives_without_a_table_and_holds_each_lessons_materials(site, data):
-    lessons = data.ordered_lessons()
-    assert lessons, "the campaign has no lessons"
+    assert data.lessons, "the campaign has no lessons"
     for lang in LANGUAGES:
         html = (site / PREFIX[lang] / "teachers/index.html").read_text(encoding="utf-8")
         section = html[html.index('id="using-the-lessons"'):html.index('id="lesson-materials"')]
         assert "<table" not in section and 'class="lesson-plan"' in section
-        for slug in lessons:
+        for lesson in data.lessons:
+            slug = lesson.slug
             assert f'id="lesson-{slug}"' in html and f'id="{slug}-exit-ticket"' in html and f'id="{slug}-answers"' in html
-            meta = data.lesson(lang, slug).meta
+            meta = lesson.meta(lang)
             text = unescape(re.sub(r"<[^>]+>", "", html))  # numbers in the answers are tap-to-call links
             assert meta["exit_ticket"], f"{lang} {slug}: no exit ticket"
             for item in meta["exit_ticket"]:

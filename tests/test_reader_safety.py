@@ -194,7 +194,7 @@ def test_longest_term_wins_where_terms_overlap():
 def test_a_term_first_used_where_it_cannot_be_explained_is_reported(project, planted, where):
     data = sitedata.load(project / "docs")
     term = glossary.load(data)["zh"][0]
-    path = project / "docs/zh/lessons" / f"{data.ordered_lessons()[0]}.md"
+    path = project / "docs/zh/lessons" / f"{data.lessons[0].slug}.md"
     line = sitedata.read_page(path).body_line
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.insert(line - 1, planted.format(term=term.term) + "\n\n")

@@ -10,7 +10,7 @@ import pytest
 
 from sitegen import records, sitedata
 from sitegen.checks import reviews, source
-from sitegen.testing import ROOT
+from sitegen.testing import LANGUAGES, ROOT
 
 
 def loaded():
@@ -62,3 +62,25 @@ def test_a_wrong_category_is_reported_at_its_own_line_not_at_the_entry(project):
              else reviews.question_problems(project, data))
     named = [p for p in found if "no-such-category" in p.message]
     assert [(p.path, p.line) for p in named] == [(entry.where.file, at + 1)], found
+
+
+def test_each_lesson_is_a_record_of_its_pages_in_the_course_order_with_the_lines_of_its_facts():
+    data = sitedata.load(ROOT / "docs")
+    assert data.lessons, "the campaign has no lessons"
+    assert [lesson.order for lesson in data.lessons] == sorted(lesson.order for lesson in data.lessons)
+    headings = 0
+    for lesson in data.lessons:
+        assert lesson.where.file == f"docs/{data.default}/lessons/{lesson.slug}.md" and data.lesson(lesson.id) is lesson
+        lines = (ROOT / lesson.where.file).read_text(encoding="utf-8").splitlines()
+        for key in ("order", "duration", "level"):
+            if key in lesson:  # a draft has no duration yet
+                assert lines[lesson.line(key) - 1].startswith(f"{key}:"), (lesson, key)
+        assert set(lesson.pages) == set(LANGUAGES)
+        for lang in LANGUAGES:
+            assert lesson.title(lang) == lesson.page(lang).meta["title"] == lesson.meta(lang)["title"]
+            for _level, text, anchor, _line in lesson.page(lang).headings():
+                assert lesson.heading(lang, anchor) == text
+                headings += 1
+        assert lesson.heading(data.default, "no-such-heading") is None
+        assert dict(lesson) == lesson.meta(data.default)  # read like the front matter its facts are written in
+    assert headings, "no lesson has a heading with an id"

@@ -242,7 +242,7 @@ def test_every_pages_qr_code_decodes_to_its_address_and_version(site, data):
 @pytest.mark.campaign
 def test_qr_code_prints_and_is_hidden_on_screen(page, site_url, data):
     lang = LANGUAGES[-1]
-    slug = data.ordered_lessons()[0]
+    slug = data.lessons[0].slug
     page.goto(f"{site_url}{data.prefix(lang)}lessons/{slug}/")
     qr = page.locator(".print-qr")
     assert qr.count() == 1
@@ -267,7 +267,7 @@ def pdf_text(path) -> str:
 @pytest.mark.campaign
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_lesson_pdf_prints_the_address_and_version(site, data, lang):
-    slug = data.ordered_lessons()[0]
+    slug = data.lessons[0].slug
     text = re.sub(r"\s+", "", pdf_text(site / data.prefix(lang) / download_plan.lesson_pdf(slug)))
     reviewed = data.page_facts("lesson", slug)["reviewed"].isoformat()
     url = f"{data.campaign['site_url']}{data.prefix(lang)}lessons/{slug}/"

@@ -94,7 +94,7 @@ def test_the_theme_script_arrives_at_first_use_and_search_then_works(browser, si
     """A cold load fetches no theme script, yet shows the search button; the first tap or key fetches it,
     the theme starts (it waits for DOMContentLoaded, long gone by then), and the search it opens finds
     the page by its title. Both ways in: a tap on the phone's search button, and the search key `/`."""
-    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.ordered_lessons()[0]}/"
+    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.lessons[0].slug}/"
     for first_use in ("tap", "/"):
         context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
         page = context.new_page()
@@ -122,7 +122,7 @@ def test_the_theme_script_arrives_at_first_use_and_search_then_works(browser, si
 def test_what_a_reader_types_before_the_theme_arrives_is_searched(browser, site_url, data):
     """On a slow line the reader taps the search button and types before the theme's script has
     arrived: the box has focus from the tap, so the words land in it, and the theme searches them."""
-    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.ordered_lessons()[0]}/"
+    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.lessons[0].slug}/"
     context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(lesson)

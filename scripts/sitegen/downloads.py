@@ -110,14 +110,14 @@ def lesson_pdfs(page, base: str, site: Path, data, lang: str) -> list[Path]:
     t = data.translator(lang)
     prefix = data.prefix(lang)
     written = []
-    slugs = data.ordered_lessons()
-    for slug in slugs:
-        meta, facts = data.lesson(lang, slug).meta, data.lesson_facts(slug)
+    slugs = [lesson.slug for lesson in data.lessons]
+    for lesson in data.lessons:
+        slug = lesson.slug
         # A draft has no teaching materials yet, so the teachers' guide has no section for it.
         materials = ([{"url": f"{base}{prefix}teachers/", "selector": f"#lesson-{slug}"}]
-                     if has_teacher_materials(meta) else [])
+                     if has_teacher_materials(lesson.meta(lang)) else [])
         written.append(print_pdf(page, f"{base}{prefix}lessons/{slug}/", site / prefix / plan.lesson_pdf(slug),
-                                 cover(data, lang, meta["title"], t("lesson_label", n=facts["order"])),
+                                 cover(data, lang, lesson.title(lang), t("lesson_label", n=lesson.order)),
                                  materials))
     title = t("pdf_course")
     others = [{"url": f"{base}{prefix}lessons/{slug}/", "selector": None} for slug in slugs[1:]]

@@ -65,8 +65,7 @@ def page_types(data) -> list[tuple[str, str]]:
     for lang in data.languages:
         prefix = data.prefix(lang)
         out.append((f"{lang} home", prefix))
-        out += [(f"{lang} lesson {facts['order']}", f"{prefix}lessons/{slug}/")
-                for slug, facts in ((s, data.lesson_facts(s)) for s in data.ordered_lessons())]
+        out += [(f"{lang} lesson {lesson.order}", f"{prefix}lessons/{lesson.slug}/") for lesson in data.lessons]
         out.append((f"{lang} topic", prefix + first_topic))
         if data.questions:
             out.append((f"{lang} question", f"{prefix}questions/{data.questions[0]['id']}/"))

@@ -1,17 +1,22 @@
-"""The content model's records: the campaign, and each entry of a data file (a topic, a question, a
-reference), with where it is written.
+"""The content model's records: the campaign, each entry of a data file (a topic, a question, a
+reference) and each lesson, with where it is written.
 
-A record reads like the mapping it was loaded from (`topic["id"]`, `topic.get("draft")`), has typed
-properties for the fields the generator itself uses, and keeps the YAML parser's line marks: a problem
-found in it later is reported at its line without reading the file again.
+A record reads like the mapping it was loaded from (`topic["id"]`, `topic.get("draft")`; a lesson, like
+its default language's front matter), has typed properties for the fields the generator itself uses, and
+keeps the YAML parser's line marks: a problem found in it later is reported at its line without reading
+the file again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sitegen import marked_yaml, schemas
+
+if TYPE_CHECKING:  # sitedata loads the records
+    from sitegen.sitedata import Page
 
 DATA_FOLDER = "_data"  # inside docs/: the campaign's data files
 
@@ -99,6 +104,55 @@ class Question(Entry):
 
 class Reference(Entry):
     pass
+
+
+class Lesson(Entry):
+    """A lesson: its page in each language. It reads like its default language's front matter, where the
+    facts every translation shares are written (order, duration, level, source, review dates, sources)."""
+
+    def __init__(self, slug: str, pages: dict[str, Page], default: str):
+        super().__init__(pages[default].meta, Where(f"docs/{default}/lessons/{slug}.md", pages[default].marks))
+        self.slug = slug  # its file name in every language, and its URL
+        self.pages = pages  # language -> Page; a language without its translation yet is missing
+
+    @property
+    def id(self) -> str:
+        return self.slug
+
+    @property
+    def order(self) -> int | None:
+        return self._fields.get("order")
+
+    @property
+    def duration(self) -> int | None:
+        """Minutes; a draft has none yet."""
+        return self._fields.get("duration")
+
+    @property
+    def level(self) -> list[str]:
+        return self._fields.get("level") or []
+
+    @property
+    def draft(self) -> bool:
+        return bool(self._fields.get("draft"))
+
+    @property
+    def activity_minutes(self) -> int | None:
+        return (self._fields.get("activity") or {}).get("minutes")
+
+    def page(self, lang: str) -> Page:
+        return self.pages[lang]
+
+    def meta(self, lang: str) -> dict:
+        """Its front matter in `lang`: the text of that language (the facts are the default language's)."""
+        return self.pages[lang].meta
+
+    def title(self, lang: str) -> str:
+        return self.meta(lang)["title"]
+
+    def heading(self, lang: str, anchor: str) -> str | None:
+        """The text of its heading `{#anchor}` in `lang`, None when there is none."""
+        return next((text for _level, text, ident, _line in self.page(lang).headings() if ident == anchor), None)
 
 
 class Campaign(Entry):

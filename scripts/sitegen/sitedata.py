@@ -22,10 +22,6 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
-# Keys that hold facts about a lesson rather than text: they are written once,
-# in the default language's file, and copied to every translation.
-LESSON_FACT_KEYS = ("order", "duration", "level", "source")
-
 
 class DataError(Exception):
     """A problem in a source file, reported as `path:line: message`."""
@@ -171,7 +167,7 @@ class SiteData:
     questions: list[records.Question] = field(default_factory=list)
     references: list[records.Reference] = field(default_factory=list)
     search_rules: dict = field(default_factory=dict)  # lang -> {stopwords, synonyms}
-    lessons: dict = field(default_factory=dict)  # lang -> slug -> Page
+    lessons: list[records.Lesson] = field(default_factory=list)  # in the course's order
 
     @cached_property
     def page_inputs(self) -> str:
@@ -203,30 +199,17 @@ class SiteData:
         """`t(key, **values)` for one language."""
         return lambda key, **values: self.t(lang, key, **values)
 
-    def lesson(self, lang: str, slug: str) -> Page:
-        return self.lessons[lang][slug]
+    def lesson(self, slug: str) -> records.Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.slug == slug), None)
 
-    def lesson_facts(self, slug: str) -> dict:
-        return {k: self.lessons[self.default][slug].meta.get(k) for k in LESSON_FACT_KEYS}
+    def topics_for(self, lesson: records.Lesson) -> list[records.Topic]:
+        return [t for t in self.topics if any(ref.split("#")[0] == lesson.slug for ref in t.lessons)]
 
-    def ordered_lessons(self) -> list[str]:
-        facts = self.lessons[self.default]
-        return sorted(facts, key=lambda slug: (facts[slug].meta.get("order", 999), slug))
-
-    def heading_text(self, lang: str, slug: str, anchor: str) -> str | None:
-        for _level, text, ident, _line in self.lesson(lang, slug).headings():
-            if ident == anchor:
-                return text
-        return None
-
-    def topics_for_lesson(self, slug: str) -> list[records.Topic]:
-        return [t for t in self.topics if any(ref.split("#")[0] == slug for ref in t.lessons)]
-
-    def questions_for(self, kind: str, ident: str) -> list[records.Question]:
-        """Questions that declare this lesson (by slug) or topic (by id) as related."""
-        if kind == "lesson":
-            return [q for q in self.questions if any(ref.split("#")[0] == ident for ref in q.lessons)]
-        return [q for q in self.questions if ident in q.topics]
+    def questions_for(self, entry: records.Lesson | records.Topic) -> list[records.Question]:
+        """Questions that declare this lesson or topic as related."""
+        if isinstance(entry, records.Lesson):
+            return [q for q in self.questions if any(ref.split("#")[0] == entry.slug for ref in q.lessons)]
+        return [q for q in self.questions if entry.id in q.topics]
 
     def question(self, ident: str) -> records.Question | None:
         return next((q for q in self.questions if q.id == ident), None)
@@ -237,23 +220,23 @@ class SiteData:
     def resource(self, ident: str) -> dict | None:
         return next((r for r in self.campaign["resources"] if r["id"] == ident), None)
 
-    def page_facts(self, kind: str, ident: str) -> dict:
-        """The facts declared once for a content page: review dates and sources.
+    def record(self, kind: str, ident: str) -> records.Lesson | records.Topic | records.Question | None:
+        """The record a content page of `kind` (sitedata.page_kind) shows; None for any other page, or one
+        that is not declared (`make check` reports it)."""
+        find = {"lesson": self.lesson, "topic": self.topic, "question": self.question}.get(kind)
+        return find(ident) if find else None
 
-        Lessons and other pages declare them in the default language's front matter
-        (`ident` is a page's path for "page"); topics and questions in their data files.
+    def page_facts(self, kind: str, ident: str) -> dict:
+        """The facts declared once for a page: review dates and sources.
+
+        Lessons, topics and questions declare them in their records (a lesson in the default
+        language's front matter); any other page in its default language's front matter
+        (`ident` is its path).
         """
-        if kind == "lesson":
-            entry = self.lessons[self.default].get(ident)
-            entry = entry.meta if entry else {}
-        elif kind == "topic":
-            entry = self.topic(ident) or {}
-        elif kind == "question":
-            entry = self.question(ident) or {}
-        else:  # any other page may declare them in the default language's front matter
-            path = self.docs_dir / self.default / ident
-            entry = read_page(path).meta if path.exists() else {}
-        return {key: entry.get(key) for key in ("reviewed", "review_due", "sources")}
+        if kind != "page":
+            return review_facts(self.record(kind, ident) or {})
+        path = self.docs_dir / self.default / ident
+        return review_facts(read_page(path).meta if path.exists() else {})
 
     def category(self, ident: str) -> dict:
         return next(c for c in self.campaign["categories"] if c["id"] == ident)
@@ -358,15 +341,30 @@ def _load(docs_dir: str) -> SiteData:
         strings=load_strings(root.parent, languages, campaign),
         questions=optional(records.QUESTIONS),
         references=optional(records.REFERENCES),
+        lessons=load_lessons(root, languages),
     )
     for lang in languages:  # a language without rules searches its words as typed
         rules = root / "_data" / "search" / f"{lang}.yml"
         if rules.exists():
             data.search_rules[lang] = load_checked(rules, schemas.search_rules(), f"docs/_data/search/{lang}.yml")
-    for lang in languages:
-        folder = root / lang / "lessons"
-        data.lessons[lang] = {p.stem: read_page(p) for p in sorted(folder.glob("*.md"))}
     return data
+
+
+def load_lessons(docs_dir: Path, languages: list[str]) -> list[records.Lesson]:
+    """The lessons of the default language's folder, in the course's order (`order`, then the slug), each
+    with its page in every language that has it."""
+    pages = {lang: {p.stem: read_page(p) for p in sorted((docs_dir / lang / "lessons").glob("*.md"))}
+             for lang in languages}
+    lessons = [records.Lesson(slug, {lang: pages[lang][slug] for lang in languages if slug in pages[lang]},
+                              languages[0])
+               for slug in pages[languages[0]]]
+    return sorted(lessons, key=lambda lesson: (lesson.get("order", 999), lesson.slug))
+
+
+def review_facts(entry) -> dict:
+    """A page's review dates and sources, from the record or front matter that declares them once for every
+    language."""
+    return {key: entry.get(key) for key in ("reviewed", "review_due", "sources")}
 
 
 def load_strings(project: Path, languages=(), campaign: records.Campaign | None = None) -> dict:

@@ -153,8 +153,8 @@ def is_draft(data: sitedata.SiteData, rel: str) -> bool:
     (drafts are facts, declared once)."""
     kind, ident = sitedata.page_kind(rel)
     if kind == "lesson":
-        page = data.lessons[data.default].get(ident)
-        return bool(page and page.meta.get("draft"))
+        lesson = data.lesson(ident)
+        return bool(lesson and lesson.draft)
     return kind == "topic" and bool((data.topic(ident) or {}).get("draft"))
 
 

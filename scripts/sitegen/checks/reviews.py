@@ -61,9 +61,8 @@ def due_report(root: Path, days: int = 60, today: datetime.date | None = None, o
 
 def declarations(root: Path, data: sitedata.SiteData):
     """(kind, id, entry, file, marks, path to the entry) for every lesson, topic and question."""
-    for slug, page in sorted(data.lessons[data.default].items()):
-        yield "lesson", slug, page.meta, f"docs/{data.default}/lessons/{slug}.md", page.marks, ()
-    for kind, entries in (("topic", data.topics), ("question", data.questions)):
+    lessons = sorted(data.lessons, key=lambda lesson: lesson.slug)
+    for kind, entries in (("lesson", lessons), ("topic", data.topics), ("question", data.questions)):
         for entry in entries:
             yield kind, entry.id, entry, entry.where.file, entry.where.marks, entry.where.at
     folder = data.docs_dir / data.default
@@ -145,11 +144,12 @@ def question_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
                                f"question '{ident}': unknown category '{question.category}'"))
         for i, ref in enumerate(question.lessons):
             slug, _, anchor = ref.partition("#")
-            if slug not in data.lessons[data.default]:
+            lesson = data.lesson(slug)
+            if lesson is None:
                 out.append(Problem(file, question.line("lessons", i), "question", f"question '{ident}': no lesson '{slug}'"))
                 continue
             for lang in data.languages:
-                if slug in data.lessons[lang] and data.heading_text(lang, slug, anchor) is None:
+                if lang in lesson.pages and lesson.heading(lang, anchor) is None:
                     out.append(Problem(file, question.line("lessons", i), "anchor",
                                        f"question '{ident}': docs/{lang}/lessons/{slug}.md has no heading {{#{anchor}}}"))
         for i, topic in enumerate(question.topics):

@@ -63,12 +63,13 @@ def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
                 problems.append(Problem(file, topic.line(), "topic", f"topic '{ident}' has no page docs/{lang}/topics/{ident}.md"))
         for index, ref in enumerate(topic.lessons):
             slug, _, anchor = ref.partition("#")
-            if slug not in data.lessons[data.default]:
+            lesson = data.lesson(slug)
+            if lesson is None:
                 problems.append(Problem(file, topic.line("lessons", index), "topic", f"topic '{ident}': no lesson '{slug}'"))
                 continue
             linked_from_lessons.add(ident)
             for lang in data.languages:
-                if slug in data.lessons[lang] and anchor and data.heading_text(lang, slug, anchor) is None:
+                if lang in lesson.pages and anchor and lesson.heading(lang, anchor) is None:
                     problems.append(Problem(file, topic.line("lessons", index), "anchor",
                                             f"topic '{ident}': docs/{lang}/lessons/{slug}.md has no heading {{#{anchor}}}"))
         for index, resource in enumerate(topic.get("resources", [])):
@@ -95,5 +96,5 @@ def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
 
 def drafts(data: sitedata.SiteData) -> tuple[int, int]:
     """(lessons, topics) still marked `draft: true`: counted in the summary, not reported as problems."""
-    lessons = sum(1 for page in data.lessons[data.default].values() if page.meta.get("draft"))
+    lessons = sum(1 for lesson in data.lessons if lesson.draft)
     return lessons, sum(1 for topic in data.topics if topic.draft)

@@ -29,7 +29,7 @@ ALL = list(BUDGET)
 
 def pages(data: sitedata.SiteData) -> list[str]:
     """Home, the first lesson, the first topic and the 404 page, per language."""
-    lesson = data.ordered_lessons()[0]
+    lesson = data.lessons[0].slug
     topic = data.topics[0]["id"]
     out = []
     for lang in data.languages:

@@ -219,8 +219,9 @@ def review_note(data, lang: str, facts: dict, home: str = "../", legal: bool = F
     return "\n".join(lines)
 
 
-def related_questions(data, lang: str, kind: str, ident: str, prefix: str = "../questions/") -> str:
-    questions = data.questions_for(kind, ident)
+def related_questions(data, lang: str, entry, prefix: str = "../questions/") -> str:
+    """The questions that declare `entry` (a lesson or a topic) as related."""
+    questions = data.questions_for(entry)
     if not questions:
         return ""
     return "\n".join(unindexed(f"## {data.t(lang, 'related_questions')} {{#related-questions}}",

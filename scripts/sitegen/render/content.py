@@ -33,7 +33,7 @@ def render(markdown, page, config):
     kind, slug = sitedata.page_kind(path)
     data = sitedata.site_data(config)
     if kind == "lesson":
-        return lesson_page(data, lang, slug, page, markdown, config)
+        return lesson_page(data, lang, data.lesson(slug), page, markdown, config)
     if kind == "topic":
         return topic_page(data, lang, slug, page, markdown)
     if kind == "question":
@@ -50,37 +50,35 @@ def draft_notice(data, lang) -> str:
     return f'!!! warning "{data.t(lang, "draft_title")}"\n\n    {data.t(lang, "draft_notice")}\n\n'
 
 
-def lesson_page(data, lang, slug, page, markdown, config) -> str:
-    page.meta.update(data.lesson_facts(slug))
-    pdf = page_href(config, page, data.prefix(lang) + download_plan.lesson_pdf(slug))
-    draft = data.lesson(data.default, slug).meta.get("draft")
-    if draft:  # not yet a learning resource to advertise, nor a page for search engines
+def lesson_page(data, lang, lesson, page, markdown, config) -> str:
+    meta = lesson.meta(lang)
+    pdf = page_href(config, page, data.prefix(lang) + download_plan.lesson_pdf(lesson.slug))
+    if lesson.draft:  # not yet a learning resource to advertise, nor a page for search engines
         page.meta["robots"] = "noindex"
     else:
-        page.meta["jsonld"] = learning_resource(data, lang, slug, page.meta, config)
-    lead = f'<p class="page-lead">{linked(data, lang, page.meta["description"])}</p>\n\n' if page.meta.get("description") else ""
-    facts = data.page_facts("lesson", slug)
-    return ((draft_notice(data, lang) if draft else "") + lead + help_strip(data, lang)
-            + lesson_header(data, lang, page.meta, pdf) + markdown
-            + lesson_footer(data, lang, slug, page.meta, config, facts))
+        page.meta["jsonld"] = learning_resource(data, lang, lesson, config)
+    lead = f'<p class="page-lead">{linked(data, lang, meta["description"])}</p>\n\n' if meta.get("description") else ""
+    return ((draft_notice(data, lang) if lesson.draft else "") + lead + help_strip(data, lang)
+            + lesson_header(data, lang, lesson, pdf) + markdown + lesson_footer(data, lang, lesson, config))
 
 
-def learning_resource(data, lang, slug, meta, config) -> dict:
+def learning_resource(data, lang, lesson, config) -> dict:
     """schema.org LearningResource for the page head (rendered by overrides/main.html): the lesson at
     `position` of the course, the site in the lesson's language."""
+    meta = lesson.meta(lang)
     return {
         "@context": "https://schema.org",
         "@type": "LearningResource",
         "name": meta["title"],
         "description": meta.get("description", ""),
         "inLanguage": data.t(lang, "html_lang"),
-        "timeRequired": f"PT{int(meta['duration'])}M",
+        "timeRequired": f"PT{int(lesson.duration)}M",
         "teaches": list(meta.get("objectives", [])),
-        "educationalLevel": [data.t(lang, f"level_{code}") for code in meta.get("level") or []],
+        "educationalLevel": [data.t(lang, f"level_{code}") for code in lesson.level],
         "learningResourceType": "lesson",
         "license": data.campaign["licence"]["url"],
-        "url": canonical_url(config, lang, f"lessons/{slug}/"),
-        "position": meta["order"],
+        "url": canonical_url(config, lang, f"lessons/{lesson.slug}/"),
+        "position": lesson.order,
         "isPartOf": {"@type": "Course", "name": data.site_name(config, lang), "url": canonical_url(config, lang, "")},
     }
 
@@ -98,17 +96,18 @@ def page_href(config, page, target: str) -> str:
     return get_relative_url(target, page.url)
 
 
-def lesson_header(data, lang, meta, pdf: str) -> str:
+def lesson_header(data, lang, lesson, pdf: str) -> str:
     t = data.translator(lang)
+    meta = lesson.meta(lang)
     objectives = meta.get("objectives") or []
-    summary = t("teaching_info", n=meta["order"]) + (
-        t("list_sep") + t("minutes", n=meta["duration"]) if meta.get("duration") else "")
+    minutes = t("minutes", n=lesson.duration) if lesson.duration else ""
+    summary = t("teaching_info", n=lesson.order) + (t("list_sep") + minutes if minutes else "")
     body = [
-        f'<p class="lesson-header__label">{t("lesson_label", n=meta["order"])}</p>',
+        f'<p class="lesson-header__label">{t("lesson_label", n=lesson.order)}</p>',
         "",
         f'<p><a class="lesson-header__pdf" href="{pdf}">{t("lesson_pdf")}</a></p>',
         "",
-        *([f"**{t('duration')}**{t('colon')}{t('minutes', n=meta['duration'])}  "] if meta.get("duration") else []),
+        *([f"**{t('duration')}**{t('colon')}{minutes}  "] if minutes else []),
         *([f"**{t('audience')}**{t('colon')}{text_md(meta['audience'])}"] if meta.get("audience") else []),
         "",
         *([f"## {t('objectives')} {{#objectives}}", "", *[f"- {text_md(item)}" for item in objectives], ""]
@@ -146,9 +145,10 @@ def qa_list(data, lang, items, answers: bool) -> list[str]:
     return out
 
 
-def teaching_blocks(data, lang, slug, meta) -> list[str]:
+def teaching_blocks(data, lang, lesson) -> list[str]:
     """What a teacher uses in class, on the lesson page: key terms, questions and the activity."""
     t = data.translator(lang)
+    meta = lesson.meta(lang)
     out = []
     if meta.get("key_terms"):
         out += ["", f"## {t('key_terms')} {{#key-terms}}", ""]
@@ -157,8 +157,7 @@ def teaching_blocks(data, lang, slug, meta) -> list[str]:
         out += ["", f"## {t('questions')} {{#discussion}}", "", *qa_list(data, lang, meta["questions"], answers=False)]
     activity = meta.get("activity")
     if activity:
-        # Minutes are a fact, declared once in the default language's front matter.
-        minutes = data.lesson(data.default, slug).meta.get("activity", {}).get("minutes")
+        minutes = lesson.activity_minutes  # a fact, declared once in the default language's front matter
         timing = t("paren", x=t("activity_minutes", n=minutes)) if minutes else ""
         out += ["", f"## {t('activity')} {{#activity}}", "", f"**{text_md(activity.get('title', ''))}**{timing}", ""]
         if activity.get("materials"):
@@ -167,7 +166,7 @@ def teaching_blocks(data, lang, slug, meta) -> list[str]:
     if has_teacher_materials(meta):
         # Answers, cards and the exit ticket are for the teacher: they live in the teachers'
         # guide, so a reader's phone does not download them with every lesson.
-        out += ["", f"[{t('teacher_materials_link')}](../teachers.md#lesson-{slug})"]
+        out += ["", f"[{t('teacher_materials_link')}](../teachers.md#lesson-{lesson.slug})"]
     return out
 
 
@@ -177,14 +176,13 @@ def has_teacher_materials(meta) -> bool:
                 or (meta.get("activity") or {}).get("cards") or meta.get("exit_ticket") or meta.get("adapt"))
 
 
-def teacher_materials(data, lang, slug) -> str:
+def teacher_materials(data, lang, lesson) -> str:
     """A lesson's section of the teachers' guide: model answers, activity cards, exit ticket, adapting."""
     t = data.translator(lang)
-    meta = data.lesson(lang, slug).meta
+    meta, slug = lesson.meta(lang), lesson.slug
     if not has_teacher_materials(meta):
         return ""
-    order = data.lesson_facts(slug)["order"]
-    out = [f"### {t('lesson_label', n=order)}{t('colon')}{text_md(meta['title'])} {{#lesson-{slug}}}", "",
+    out = [f"### {t('lesson_label', n=lesson.order)}{t('colon')}{text_md(meta['title'])} {{#lesson-{slug}}}", "",
            f"[{t('back_to_lesson')}](lessons/{slug}.md)", ""]
     if meta.get("questions"):
         out += [f"#### {t('questions')} {{#{slug}-answers}}", "", *qa_list(data, lang, meta["questions"], answers=True), ""]
@@ -206,29 +204,30 @@ def teacher_materials(data, lang, slug) -> str:
     return "\n".join(out) + "\n"
 
 
-def lesson_footer(data, lang, slug, meta, config, facts) -> str:
+def lesson_footer(data, lang, lesson, config) -> str:
     t = data.translator(lang)
+    meta, facts = lesson.meta(lang), sitedata.review_facts(lesson)
     out = []
     if meta.get("key_points"):
         out += ["", f"## {t('key_points')} {{#key-points}}", ""]
         out += [f"- {text_md(point)}" for point in meta["key_points"]]
-    blocks = teaching_blocks(data, lang, slug, meta)
+    blocks = teaching_blocks(data, lang, lesson)
     if blocks:
         out += teaching_group(t("teaching_blocks"), blocks, "for-teachers")
     if facts.get("sources"):
         out.append(sources_block(data, lang, facts["sources"]))
-    out.append(related_questions(data, lang, "lesson", slug))
-    out += related_topics(data, lang, data.topics_for_lesson(slug))
-    out += ["", help_box_short(data, lang), "", cite_box(data, lang, slug, meta, config), "",
-            review_note(data, lang, facts, legal=True, url=canonical_url(config, lang, f"lessons/{slug}/"))]
+    out.append(related_questions(data, lang, lesson))
+    out += related_topics(data, lang, data.topics_for(lesson))
+    out += ["", help_box_short(data, lang), "", cite_box(data, lang, lesson, config), "",
+            review_note(data, lang, facts, legal=True, url=canonical_url(config, lang, f"lessons/{lesson.slug}/"))]
     return "\n".join(out) + "\n"
 
 
-def cite_box(data, lang, slug, meta, config) -> str:
+def cite_box(data, lang, lesson, config) -> str:
     t = data.translator(lang)
-    url = canonical_url(config, lang, f"lessons/{slug}/")
+    url = canonical_url(config, lang, f"lessons/{lesson.slug}/")
     licence = data.campaign["licence"]
-    citation = t("cite_format", holder=data.local(licence["holder"], lang), title=meta["title"],
+    citation = t("cite_format", holder=data.local(licence["holder"], lang), title=lesson.title(lang),
                  site=data.site_name(config, lang), url=url, licence=licence["name"])
     return "\n".join([
         '<div class="cite-box" data-search-exclude markdown>',
@@ -249,11 +248,11 @@ def related_lessons(data, lang, refs) -> list[str]:
     out = []
     for ref in refs:
         slug, _, anchor = ref.partition("#")
-        if slug not in data.lessons[lang]:
+        lesson = data.lesson(slug)
+        if lesson is None or lang not in lesson.pages:
             continue  # `make check` reports the dangling reference
-        heading = data.heading_text(lang, slug, anchor) or anchor
-        out.append(f"- [{link_label(data.lesson(lang, slug).meta['title'])} › {link_label(heading)}]"
-                   f"(../lessons/{slug}.md#{anchor})")
+        heading = lesson.heading(lang, anchor) or anchor
+        out.append(f"- [{link_label(lesson.title(lang))} › {link_label(heading)}](../lessons/{slug}.md#{anchor})")
     return unindexed(f"## {data.t(lang, 'related_lessons')} {{#related-lessons}}", out, "related")
 
 
@@ -281,9 +280,9 @@ def topic_page(data, lang, ident, page, markdown) -> str:
     if topic.get("alias"):  # how readers phrase it online, when the topic came from a source's list
         head.append(f'<p class="topic-alias">{t("alias_note")} “{text_md(topic["alias"])}”</p>')
     head.append("")
-    facts = data.page_facts("topic", ident)
+    facts = sitedata.review_facts(topic)
     tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
-    tail.append(related_questions(data, lang, "topic", ident))
+    tail.append(related_questions(data, lang, topic))
     tail += related_lessons(data, lang, topic.get("lessons"))
     resources = [r for r in data.campaign["resources"] if r["id"] in topic.get("resources", [])]
     if resources:
@@ -304,7 +303,7 @@ def question_page(data, lang, ident, page, markdown) -> str:
     # How readers ask it: shown after the answer (which comes first), so a search for their words finds it.
     asked = ["", f'<p class="topic-alias">{t("alias_note")} '
              + t("list_sep").join(f"“{linked(data, lang, a)}”" for a in aliases) + "</p>", ""] if aliases else []
-    facts = data.page_facts("question", ident)
+    facts = sitedata.review_facts(question)
     tail = asked + [sources_block(data, lang, facts["sources"])]
     tail += related_lessons(data, lang, question.get("lessons"))
     tail += related_topics(data, lang, [x for x in (data.topic(i) for i in question.get("topics") or []) if x])

@@ -32,30 +32,30 @@ def insert_into_section(markdown: str, section_id: str, block: str, path: str) -
     return "".join(lines[:end]).rstrip("\n") + "\n\n" + block + "\n\n" + "".join(lines[end:])
 
 
-def lesson_rows(data, lang):
-    for slug in data.ordered_lessons():
-        page = data.lesson(lang, slug)
-        yield slug, page.meta, data.lesson_facts(slug)
+def lesson_link(t, lang, lesson) -> tuple[str, str]:
+    """A lesson in a list: `1. [title](lessons/slug.md)`, and its minutes in brackets ("" for a draft: none yet)."""
+    minutes = t("paren", x=t("minutes", n=lesson.duration)) if lesson.duration else ""
+    return f"{lesson.order}. [{link_label(lesson.title(lang))}](lessons/{lesson.slug}.md)", minutes
 
 
 def lesson_list(data, lang) -> str:
     t = data.translator(lang)
-    return "\n".join(
-        f"{facts['order']}. [{link_label(meta['title'])}](lessons/{slug}.md)"
-        f"{t('paren', x=t('minutes', n=facts['duration'])) if facts['duration'] else ''}"  # drafts have none yet
-        + (f"  \n   {meta['description']}" if meta.get("description") else "")
-        for slug, meta, facts in lesson_rows(data, lang)
-    ) + "\n"
+    out = []
+    for lesson in data.lessons:
+        link, minutes = lesson_link(t, lang, lesson)
+        description = lesson.meta(lang).get("description")
+        out.append(link + minutes + (f"  \n   {description}" if description else ""))
+    return "\n".join(out) + "\n"
 
 
 def lesson_table(data, lang) -> str:
     """Each lesson with its duration and objectives: a list, so it reads on a phone as well as on paper."""
     t = data.translator(lang)
     out = ['<div class="lesson-plan" markdown>', ""]
-    for slug, meta, facts in lesson_rows(data, lang):
-        minutes = t("paren", x=t("minutes", n=facts["duration"])) if facts["duration"] else ""
-        out += [f"**{facts['order']}. [{link_label(meta['title'])}](lessons/{slug}.md)**{minutes}", ""]
-        out += [f"- {text_md(o)}" for o in meta.get("objectives", [])] + [""]
+    for lesson in data.lessons:
+        link, minutes = lesson_link(t, lang, lesson)
+        out += [f"**{link}**{minutes}", ""]
+        out += [f"- {text_md(o)}" for o in lesson.meta(lang).get("objectives", [])] + [""]
     return "\n".join(out + ["</div>", ""])
 
 
@@ -95,9 +95,9 @@ def downloads_list(data, lang, config, page) -> str:
     t = data.translator(lang)
     prefix = data.prefix(lang)
     link = lambda target, label: f'<li><a href="{page_href(config, page, target)}">{html.escape(label)}</a></li>'  # noqa: E731
-    lessons = [link(prefix + download_plan.lesson_pdf(slug),
-                    f"{t('lesson_label', n=facts['order'])}{t('colon')}{meta['title']}{t('pdf_suffix')}")
-               for slug, meta, facts in lesson_rows(data, lang)]
+    lessons = [link(prefix + download_plan.lesson_pdf(lesson.slug),
+                    f"{t('lesson_label', n=lesson.order)}{t('colon')}{lesson.title(lang)}{t('pdf_suffix')}")
+               for lesson in data.lessons]
     lessons.append(link(prefix + download_plan.COURSE_PDF, t("pdf_course") + t("pdf_suffix")))
     tools = [link(prefix + download_plan.tool_pdf(path),
                   sitedata.read_page(path).meta.get("title", path.stem) + t("pdf_suffix"))
@@ -142,7 +142,7 @@ def render(markdown, page, config):
             markdown, "where-to-start", lesson_list(data, lang), source)
     if path == "teachers.md":
         markdown = insert_into_section(markdown, "using-the-lessons", lesson_table(data, lang), source)
-        materials = "\n".join(teacher_materials(data, lang, slug) for slug in data.ordered_lessons())
+        materials = "\n".join(teacher_materials(data, lang, lesson) for lesson in data.lessons)
         return insert_into_section(markdown, "lesson-materials", materials, source) if materials.strip() else markdown
     if path == "topics/index.md":
         return insert_into_section(markdown, "by-category", topics_by_category(data, lang), source)
@@ -185,7 +185,7 @@ def not_found(context, config, lang: str):
     data = sitedata.site_data(config)
     root = data.home_path(config.site_url, lang)
     links = [(data.t(lang, "notfound_home"), root)]
-    links += [(meta["title"], f"{root}lessons/{slug}/") for slug, meta, _ in lesson_rows(data, lang)]
+    links += [(lesson.title(lang), f"{root}lessons/{lesson.slug}/") for lesson in data.lessons]
     for folder in ("questions", "topics"):
         index = data.docs_dir / lang / folder / "index.md"
         if index.exists():

@@ -30,9 +30,9 @@ def order(nav, config, top_order: list[str]):
     data = sitedata.site_data(config)
     for section in (i for i in nav.items if isinstance(i, Section)):
         if _key(section, config) == "lessons":
-            facts = {slug: data.lesson_facts(slug)["order"] for slug in data.lessons[data.default]}
-            section.children.sort(key=lambda page: facts.get(
-                page_kind(lang_and_path(page.file.src_uri, config)[1])[1], 999))
+            rank = {lesson.slug: n for n, lesson in enumerate(data.lessons)}  # the course's order
+            section.children.sort(key=lambda page: rank.get(
+                page_kind(lang_and_path(page.file.src_uri, config)[1])[1], len(rank)))
     # Previous/next links follow the same order.
     nav.pages[:] = [page for page in _flatten(nav.items)]
     for previous, page in zip([None] + nav.pages[:-1], nav.pages):
