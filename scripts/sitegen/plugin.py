@@ -24,7 +24,7 @@ from sitegen import campaign, paths, postbuild, search_cache, share, sitedata, t
 from sitegen.checks import lint, markdown_links, page_tree
 from sitegen.postbuild import external_assets, finish, languages, offline_pack
 from sitegen.render import calculator, content, generic, letter_form, nav, situation_form, terms
-from sitegen.render.blocks import lang_and_path
+from sitegen.render.rendering import Rendering
 from sitegen.render.tel_links import TelLinksExtension
 from sitegen.settings import SitegenConfig
 
@@ -35,6 +35,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
     def __init__(self):
         self.tel = TelLinksExtension()
         self.state = postbuild.State()
+        self.renderings: dict[str, Rendering] = {}  # by source file, every language's: made once per page
         self.built = False
 
     @event_priority(100)  # before mkdocs-static-i18n (-100) reads the languages it is given here
@@ -53,7 +54,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         if not config.plugins["i18n"].building:  # a new build, not another language of this one
             if self.built:  # `mkdocs serve` rebuilding in the same process: read the data files again
                 sitedata.reload()
-            self.state, self.built = postbuild.State(), True
+            self.state, self.renderings, self.built = postbuild.State(), {}, True
         found = page_tree.problems(Path(config.docs_dir), sitedata.i18n_languages(config))
         if found:
             raise PluginError("pages differ between languages:\n" + "\n".join(f"{p}:{n}: {m}" for p, n, m in found))
@@ -71,17 +72,16 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         return nav.order(navigation, config, self.config.nav_order)
 
     def on_page_markdown(self, markdown, page, config, files):
-        lang, rel = lang_and_path(page.file.src_uri, config)
-        data = sitedata.site_data(config)
-        self.tel.use(data, lang)
+        r = self.renderings[page.file.src_uri] = Rendering.of(page, config)
+        self.tel.use(r.data, r.lang)
         try:
             # Front matter is data too: checked on load, so no field reaches a page unchecked.
-            problems = lint.page_front_matter_problems(paths.of_config(config), data, lang, rel)
+            problems = lint.page_front_matter_problems(paths.of_config(config), r.data, r.lang, r.path)
             if problems:
                 raise PluginError("\n".join(map(str, problems)))
             for render in (calculator.render, situation_form.render, letter_form.render, content.render,
                            generic.render):
-                markdown = render(markdown, page, config)
+                markdown = render(markdown, r)
         except sitedata.DataError as err:  # bad front matter, a page without the section its block goes in
             root = paths.of_config(config)
             raise PluginError("\n".join(f"{paths.relative(e.path, root)}:{e.line}: {e.message}"
@@ -96,12 +96,13 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
     def on_page_content(self, html, page, config, files):
         # Before the search plugin reads the page (its explanations are kept out of the index).
         search_cache.use(config)  # the search plugin's entries for an unchanged page come from the cache
-        lang, _ = lang_and_path(page.file.src_uri, config)
-        return terms.explained(sitedata.site_data(config), lang, html)
+        r = self.renderings[page.file.src_uri]
+        return terms.explained(r.data, r.lang, html)
 
     def on_page_context(self, context, page, config, nav):
-        generic.help_link(page, config)
-        share.add(page, config)  # the share card's tags and PNG, the print QR code (its title is final here)
+        r = self.renderings[page.file.src_uri]
+        generic.help_link(r)
+        share.add(r)  # the share card's tags and PNG, the print QR code (its title is final here)
         return context
 
     def on_template_context(self, context, template_name, config):
@@ -112,8 +113,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
 
     @event_priority(-50)  # the last word on a page: its policy hashes the scripts as they finally are
     def on_post_page(self, output, page, config):
-        lang, _ = lang_and_path(page.file.src_uri, config)
-        return self.finish(output, config, lang, urljoin(config.site_url, page.url), f"docs/{page.file.src_uri}")
+        r = self.renderings[page.file.src_uri]
+        return self.finish(output, config, r.lang, urljoin(config.site_url, page.url), r.source)
 
     def on_post_template(self, output, template_name, config):
         if template_name == "sitemap.xml":  # MkDocs writes its .gz copy from what this returns

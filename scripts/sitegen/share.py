@@ -23,6 +23,7 @@ import io
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import markupsafe
@@ -30,7 +31,9 @@ import segno
 from mkdocs.exceptions import PluginError
 
 from sitegen import paths, sitedata, tool_cache
-from sitegen.render.blocks import canonical_url, lang_and_path
+
+if TYPE_CHECKING:
+    from sitegen.render.rendering import Rendering
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -260,20 +263,17 @@ def qr_svg(text: str) -> str:
     return tool_cache.cached("print-qr", [code_version(), segno.__version__, text], make)["qr.svg"].decode("ascii")
 
 
-def add(page, config) -> None:
+def add(r: Rendering) -> None:
     """`page.meta["share"]` (the card's tags, and its PNG written into the site) and `page.meta["print_qr"]`."""
-    from sitegen.postbuild import offline_pack
-
-    lang, rel = lang_and_path(page.file.src_uri, config)
-    data = sitedata.site_data(config)
-    url = canonical_url(config, lang, paths.page_url(rel))  # as served (directory URLs), also in the offline pack
+    data, lang, rel, page, config = r.data, r.lang, r.path, r.page, r.config
+    url = r.canonical_url(paths.page_url(rel))  # as served (directory URLs), also in the offline pack
     reviewed = version(data, rel)
     if reviewed:
         address = f"{url}?v={reviewed}"
         page.meta["print_qr"] = {"svg": markupsafe.Markup(qr_svg(address)), "url": url,
                                  "lead": data.t(lang, "print_qr_lead"),
                                  "version": data.t(lang, "print_qr_version", date=reviewed)}
-    if offline_pack.offline(config):
+    if r.offline:
         return
     title = plain(page.meta.get("title") or page.title or "")
     description = plain(page.meta.get("description") or site_description(data, lang) or "")

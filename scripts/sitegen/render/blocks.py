@@ -9,19 +9,21 @@ from __future__ import annotations
 import datetime
 import html
 import urllib.parse
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import sitedata, situation
 
+if TYPE_CHECKING:
+    from sitegen.render.rendering import Rendering
 
-def require_tool(config, tool: str, page, marker: str) -> None:
+
+def require_tool(r: Rendering, tool: str, marker: str) -> None:
     """A page's block for a tool the campaign has not turned on (mkdocs.yml, sitegen `tools:`) fails at
     its line, saying how to turn it on."""
-    if tool in config.plugins["sitegen"].config.tools:
+    if tool in r.config.plugins["sitegen"].config.tools:
         return
-    source = Path(config.docs_dir) / page.file.src_uri
-    line = next((n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if marker in text), 1)
-    raise sitedata.DataError(f"docs/{page.file.src_uri}", line,
+    line = next((n for n, text in enumerate(r.file.read_text(encoding="utf-8").splitlines(), 1) if marker in text), 1)
+    raise sitedata.DataError(r.source, line,
                              f"{marker} belongs to the {tool} tool, which is off: add `{tool}` to `tools:` "
                              "under the sitegen plugin in mkdocs.yml")
 
@@ -32,14 +34,6 @@ def use_script(page, script: str) -> None:
     page.meta["scripts"] = scripts if script in scripts else [*scripts, script]
 
 
-def lang_and_path(src_uri: str, config) -> tuple[str, str]:
-    """`en/lessons/x.md` -> ("en", "lessons/x.md") under the i18n folder structure."""
-    lang, _, path = src_uri.partition("/")
-    if lang not in sitedata.i18n_languages(config):
-        raise ValueError(f"docs/{src_uri}: not inside a language folder")
-    return lang, path
-
-
 def link_label(text: str) -> str:
     """A data value as a Markdown link label: escaped, so it is shown as written."""
     return text_md(text).replace("[", "\\[").replace("]", "\\]")
@@ -48,13 +42,6 @@ def link_label(text: str) -> str:
 def text_md(text) -> str:
     """A plain-text data value placed in Markdown: HTML-escaped, so markup in data never reaches readers raw."""
     return html.escape(str(text), quote=False)
-
-
-def canonical_url(config, lang: str, path: str) -> str:
-    """The public address of `path` (a URL from its language's root), whichever way this build writes its pages."""
-    data = sitedata.site_data(config)
-    prefix = data.prefix(lang)
-    return f"{config.site_url.rstrip('/')}/{prefix}{path}"
 
 
 def unindexed(heading: str, lines: list[str], cls: str) -> list[str]:

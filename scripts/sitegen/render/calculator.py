@@ -14,8 +14,9 @@ import html
 import posixpath
 
 from sitegen import sitedata
-from sitegen.render.blocks import format_date, lang_and_path, link_label, require_tool, text_md, use_script
+from sitegen.render.blocks import format_date, link_label, require_tool, text_md, use_script
 from sitegen.render.generic import insert_into_section
+from sitegen.render.rendering import Rendering
 
 SCRIPT = "assets/javascripts/loan-cost.js"
 MESSAGES = ("calc_error_number", "calc_error_positive", "calc_error_count", "calc_error_list",
@@ -133,13 +134,10 @@ def comparison(data, lang: str, page_path: str) -> str:
     ])
 
 
-def render(markdown, page, config):
+def render(markdown, r: Rendering):
     if "{#calculator}" not in markdown:
         return markdown
-    require_tool(config, "calculator", page, "{#calculator}")
-    lang, path = lang_and_path(page.file.src_uri, config)
-    use_script(page, SCRIPT)
-    data = sitedata.site_data(config)
-    src = f"docs/{page.file.src_uri}"
-    block = form(data, lang) + "\n\n" + comparison(data, lang, path)
-    return insert_into_section(markdown, "calculator", block, src)
+    require_tool(r, "calculator", "{#calculator}")
+    use_script(r.page, SCRIPT)
+    block = form(r.data, r.lang) + "\n\n" + comparison(r.data, r.lang, r.path)
+    return insert_into_section(markdown, "calculator", block, r.source)

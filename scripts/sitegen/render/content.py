@@ -15,34 +15,29 @@ front matter is not written yet are left out.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
-from mkdocs.utils import get_relative_url
-
-from sitegen import download_plan
-from sitegen.postbuild import offline_pack
-from sitegen import sitedata
+from sitegen import download_plan, records, sitedata
 from sitegen.render.tel_links import linked
-from sitegen.render.blocks import (canonical_url, help_box_short, help_strip, lang_and_path, link_label,
-                                   related_questions, review_note, sources_block, text_md, unindexed)
+from sitegen.render.blocks import (help_box_short, help_strip, link_label, related_questions, review_note,
+                                   sources_block, text_md, unindexed)
+from sitegen.render.rendering import Rendering
 
 
-def render(markdown, page, config):
+def render(markdown, r: Rendering):
     """A lesson, topic or question page (or another page that declares sources) around its own text."""
-    lang, path = lang_and_path(page.file.src_uri, config)
-    kind, slug = sitedata.page_kind(path)
-    data = sitedata.site_data(config)
-    if kind == "lesson":
-        return lesson_page(data, lang, data.lesson(slug), page, markdown, config)
-    if kind == "topic":
-        return topic_page(data, lang, slug, page, markdown)
-    if kind == "question":
-        return question_page(data, lang, slug, page, markdown)
-    facts = data.page_facts("page", path)
+    if isinstance(r.record, records.Lesson):
+        return lesson_page(r, r.record, markdown)
+    if isinstance(r.record, records.Topic):
+        return topic_page(r, r.record, markdown)
+    if isinstance(r.record, records.Question):
+        return question_page(r, r.record, markdown)
+    if r.kind != "page":
+        return markdown  # an undeclared topic or question: `make check` reports it with its file and line
+    data, lang = r.data, r.lang
+    facts = data.page_facts("page", r.path)
     if facts.get("reviewed") or facts.get("sources"):  # a tool or guide that relies on rules
-        home = "../" * path.count("/")
+        home = "../" * r.path.count("/")
         tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
-        return markdown + "\n".join(tail) + "\n" + review_note(data, lang, facts, home, url=page.canonical_url)
+        return markdown + "\n".join(tail) + "\n" + review_note(data, lang, facts, home, url=r.page.canonical_url)
     return markdown
 
 
@@ -50,21 +45,23 @@ def draft_notice(data, lang) -> str:
     return f'!!! warning "{data.t(lang, "draft_title")}"\n\n    {data.t(lang, "draft_notice")}\n\n'
 
 
-def lesson_page(data, lang, lesson, page, markdown, config) -> str:
+def lesson_page(r: Rendering, lesson: records.Lesson, markdown: str) -> str:
+    data, lang = r.data, r.lang
     meta = lesson.meta(lang)
-    pdf = page_href(config, page, data.prefix(lang) + download_plan.lesson_pdf(lesson.slug))
+    pdf = r.href(data.prefix(lang) + download_plan.lesson_pdf(lesson.slug))
     if lesson.draft:  # not yet a learning resource to advertise, nor a page for search engines
-        page.meta["robots"] = "noindex"
+        r.page.meta["robots"] = "noindex"
     else:
-        page.meta["jsonld"] = learning_resource(data, lang, lesson, config)
+        r.page.meta["jsonld"] = learning_resource(r, lesson)
     lead = f'<p class="page-lead">{linked(data, lang, meta["description"])}</p>\n\n' if meta.get("description") else ""
     return ((draft_notice(data, lang) if lesson.draft else "") + lead + help_strip(data, lang)
-            + lesson_header(data, lang, lesson, pdf) + markdown + lesson_footer(data, lang, lesson, config))
+            + lesson_header(data, lang, lesson, pdf) + markdown + lesson_footer(r, lesson))
 
 
-def learning_resource(data, lang, lesson, config) -> dict:
+def learning_resource(r: Rendering, lesson: records.Lesson) -> dict:
     """schema.org LearningResource for the page head (rendered by overrides/main.html): the lesson at
     `position` of the course, the site in the lesson's language."""
+    data, lang = r.data, r.lang
     meta = lesson.meta(lang)
     return {
         "@context": "https://schema.org",
@@ -77,9 +74,9 @@ def learning_resource(data, lang, lesson, config) -> dict:
         "educationalLevel": [data.t(lang, f"level_{code}") for code in lesson.level],
         "learningResourceType": "lesson",
         "license": data.campaign["licence"]["url"],
-        "url": canonical_url(config, lang, f"lessons/{lesson.slug}/"),
+        "url": r.canonical_url(f"lessons/{lesson.slug}/"),
         "position": lesson.order,
-        "isPartOf": {"@type": "Course", "name": data.site_name(config, lang), "url": canonical_url(config, lang, "")},
+        "isPartOf": {"@type": "Course", "name": data.site_name(r.config, lang), "url": r.canonical_url("")},
     }
 
 
@@ -87,13 +84,6 @@ def teaching_group(summary: str, body: list[str], ident: str) -> list[str]:
     """A collapsed group for teachers: closed for readers, opened by links to its ids and in print."""
     return ["", f'<details class="teaching" id="{ident}" markdown>', f"<summary>{summary}</summary>", "",
             *body, "", "</details>", ""]
-
-
-def page_href(config, page, target: str) -> str:
-    """A link to a file MkDocs does not know (a download): relative, or absolute in the offline pack."""
-    if offline_pack.offline(config):
-        return urljoin(config.site_url, target)
-    return get_relative_url(target, page.url)
 
 
 def lesson_header(data, lang, lesson, pdf: str) -> str:
@@ -204,7 +194,8 @@ def teacher_materials(data, lang, lesson) -> str:
     return "\n".join(out) + "\n"
 
 
-def lesson_footer(data, lang, lesson, config) -> str:
+def lesson_footer(r: Rendering, lesson: records.Lesson) -> str:
+    data, lang = r.data, r.lang
     t = data.translator(lang)
     meta, facts = lesson.meta(lang), sitedata.review_facts(lesson)
     out = []
@@ -218,17 +209,18 @@ def lesson_footer(data, lang, lesson, config) -> str:
         out.append(sources_block(data, lang, facts["sources"]))
     out.append(related_questions(data, lang, lesson))
     out += related_topics(data, lang, data.topics_for(lesson))
-    out += ["", help_box_short(data, lang), "", cite_box(data, lang, lesson, config), "",
-            review_note(data, lang, facts, legal=True, url=canonical_url(config, lang, f"lessons/{lesson.slug}/"))]
+    out += ["", help_box_short(data, lang), "", cite_box(r, lesson), "",
+            review_note(data, lang, facts, legal=True, url=r.canonical_url(f"lessons/{lesson.slug}/"))]
     return "\n".join(out) + "\n"
 
 
-def cite_box(data, lang, lesson, config) -> str:
+def cite_box(r: Rendering, lesson: records.Lesson) -> str:
+    data, lang = r.data, r.lang
     t = data.translator(lang)
-    url = canonical_url(config, lang, f"lessons/{lesson.slug}/")
+    url = r.canonical_url(f"lessons/{lesson.slug}/")
     licence = data.campaign["licence"]
     citation = t("cite_format", holder=data.local(licence["holder"], lang), title=lesson.title(lang),
-                 site=data.site_name(config, lang), url=url, licence=licence["name"])
+                 site=data.site_name(r.config, lang), url=url, licence=licence["name"])
     return "\n".join([
         '<div class="cite-box" data-search-exclude markdown>',
         "",
@@ -263,16 +255,14 @@ def related_topics(data, lang, topics) -> list[str]:
                      [f"- [{link_label(data.topic_title(x, lang))}](../topics/{x['id']}.md)" for x in topics], "related")
 
 
-def topic_page(data, lang, ident, page, markdown) -> str:
+def topic_page(r: Rendering, topic: records.Topic, markdown: str) -> str:
+    data, lang = r.data, r.lang
     t = data.translator(lang)
-    topic = data.topic(ident)
-    if topic is None:
-        return markdown  # `make check` reports the undeclared topic with its file and line
-    page.meta["title"] = data.topic_title(topic, lang)
+    r.page.meta["title"] = data.topic_title(topic, lang)
     category = data.category(topic.category)
-    head = [draft_notice(data, lang)] if topic.get("draft") else []
-    if topic.get("draft"):
-        page.meta["robots"] = "noindex"
+    head = [draft_notice(data, lang)] if topic.draft else []
+    if topic.draft:
+        r.page.meta["robots"] = "noindex"
     head += [
         f'<p class="topic-meta">{t("topic_category")}{t("colon")}'
         f'<a href="../#{category["id"]}">{text_md(data.local(category, lang))}</a></p>',
@@ -283,29 +273,34 @@ def topic_page(data, lang, ident, page, markdown) -> str:
     facts = sitedata.review_facts(topic)
     tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
     tail.append(related_questions(data, lang, topic))
-    tail += related_lessons(data, lang, topic.get("lessons"))
-    resources = [r for r in data.campaign["resources"] if r["id"] in topic.get("resources", [])]
-    if resources:
-        tail += unindexed(f"## {t('resources')} {{#resources}}", [
-            f"- [{link_label(data.local(r, lang)['name'])}]({r['url']}){t('colon')}{text_md(data.local(r, lang)['use'])}"
-            for r in resources], "related")
-    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True, url=page.canonical_url)]
+    tail += related_lessons(data, lang, topic.lessons)
+    tail += topic_resources(data, lang, topic)
+    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True, url=r.page.canonical_url)]
     return "\n".join(head) + help_strip(data, lang) + markdown + "\n".join(tail) + "\n"
 
 
-def question_page(data, lang, ident, page, markdown) -> str:
+def topic_resources(data, lang, topic: records.Topic) -> list[str]:
+    """The official resources (campaign.yml) a topic names, each with what it is for."""
     t = data.translator(lang)
-    question = data.question(ident)
-    if question is None:
-        return markdown  # `make check` reports the undeclared question with its file and line
-    page.meta["title"] = data.local(question, lang)
+    resources = [res for res in data.campaign["resources"] if res["id"] in topic.get("resources", [])]
+    if not resources:
+        return []
+    return unindexed(f"## {t('resources')} {{#resources}}", [
+        f"- [{link_label(data.local(res, lang)['name'])}]({res['url']}){t('colon')}{text_md(data.local(res, lang)['use'])}"
+        for res in resources], "related")
+
+
+def question_page(r: Rendering, question: records.Question, markdown: str) -> str:
+    data, lang = r.data, r.lang
+    t = data.translator(lang)
+    r.page.meta["title"] = data.local(question, lang)
     aliases = (question.get("aliases") or {}).get(lang) or []
     # How readers ask it: shown after the answer (which comes first), so a search for their words finds it.
     asked = ["", f'<p class="topic-alias">{t("alias_note")} '
              + t("list_sep").join(f"“{linked(data, lang, a)}”" for a in aliases) + "</p>", ""] if aliases else []
     facts = sitedata.review_facts(question)
     tail = asked + [sources_block(data, lang, facts["sources"])]
-    tail += related_lessons(data, lang, question.get("lessons"))
-    tail += related_topics(data, lang, [x for x in (data.topic(i) for i in question.get("topics") or []) if x])
-    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True, url=page.canonical_url)]
+    tail += related_lessons(data, lang, question.lessons)
+    tail += related_topics(data, lang, [x for x in (data.topic(i) for i in question.topics) if x])
+    tail += ["", help_box_short(data, lang), review_note(data, lang, facts, legal=True, url=r.page.canonical_url)]
     return help_strip(data, lang) + markdown + "\n".join(tail) + "\n"

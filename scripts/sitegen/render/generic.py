@@ -15,8 +15,9 @@ from mkdocs.utils import get_relative_url
 from sitegen import download_plan
 from sitegen import sitedata
 from sitegen.render.tel_links import linked
-from sitegen.render.content import page_href, teacher_materials
-from sitegen.render.blocks import call_label, first_steps, help_box, lang_and_path, link_label, text_md
+from sitegen.render.content import teacher_materials
+from sitegen.render.blocks import call_label, first_steps, help_box, link_label, text_md
+from sitegen.render.rendering import Rendering
 
 
 def insert_into_section(markdown: str, section_id: str, block: str, path: str) -> str:
@@ -90,11 +91,12 @@ def folder_list(data, lang, folder: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def downloads_list(data, lang, config, page) -> str:
+def downloads_list(r: Rendering) -> str:
     """Every download of this language: lesson PDFs, the course, the worksheets, the offline pack."""
+    data, lang = r.data, r.lang
     t = data.translator(lang)
     prefix = data.prefix(lang)
-    link = lambda target, label: f'<li><a href="{page_href(config, page, target)}">{html.escape(label)}</a></li>'  # noqa: E731
+    link = lambda target, label: f'<li><a href="{r.href(target)}">{html.escape(label)}</a></li>'  # noqa: E731
     lessons = [link(prefix + download_plan.lesson_pdf(lesson.slug),
                     f"{t('lesson_label', n=lesson.order)}{t('colon')}{lesson.title(lang)}{t('pdf_suffix')}")
                for lesson in data.lessons]
@@ -130,13 +132,11 @@ def references_list(data, lang) -> str:
 SITE_PAGE_BOOST = 0.5
 
 
-def render(markdown, page, config):
+def render(markdown, r: Rendering):
     """Generated blocks in the generic pages, each in its named section."""
-    lang, path = lang_and_path(page.file.src_uri, config)
-    data = sitedata.site_data(config)
-    source = f"docs/{page.file.src_uri}"
-    if sitedata.page_kind(path)[0] == "page" and path != "index.md" and not path.startswith("tools/"):
-        page.meta.setdefault("search", {"boost": SITE_PAGE_BOOST})
+    data, lang, path, source = r.data, r.lang, r.path, r.source
+    if r.kind == "page" and path != "index.md" and not path.startswith("tools/"):
+        r.page.meta.setdefault("search", {"boost": SITE_PAGE_BOOST})
     if path == "index.md":
         return first_steps(data, lang) + "\n" + help_box(data, lang) + "\n" + insert_into_section(
             markdown, "where-to-start", lesson_list(data, lang), source)
@@ -149,7 +149,7 @@ def render(markdown, page, config):
     if path == "about.md" and data.references:
         return insert_into_section(markdown, "references", references_list(data, lang), source)
     if path == "downloads.md":
-        return insert_into_section(markdown, "files", downloads_list(data, lang, config, page), source)
+        return insert_into_section(markdown, "files", downloads_list(r), source)
     if path == "tools/index.md":
         return insert_into_section(markdown, "all-tools", folder_list(data, lang, "tools"), source)
     if path == "questions/index.md":
@@ -157,15 +157,14 @@ def render(markdown, page, config):
     return markdown
 
 
-def help_link(page, config) -> None:
+def help_link(r: Rendering) -> None:
     """The "need help now" link at the top of every page: this page's help box, or the home page's."""
-    data = sitedata.site_data(config)
-    lang, path = lang_and_path(page.file.src_uri, config)
-    own_box = path == "index.md" or sitedata.page_kind(path)[0] != "page"
+    data, lang, page = r.data, r.lang, r.page
+    own_box = r.path == "index.md" or r.kind != "page"
     home = ""
     if not own_box:  # relative, so it works in the offline pack (file://) too
         prefix = data.prefix(lang)
-        if config.use_directory_urls:
+        if r.config.use_directory_urls:
             home = get_relative_url(prefix, page.url).rstrip("/") + "/"
         else:
             home = get_relative_url(prefix + "index.html", page.url)

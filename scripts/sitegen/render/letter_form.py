@@ -21,8 +21,9 @@ import html
 import re
 from pathlib import Path
 
-from sitegen import paths, sitedata
-from sitegen.render.blocks import lang_and_path, require_tool, use_script
+from sitegen import sitedata
+from sitegen.render.blocks import require_tool, use_script
+from sitegen.render.rendering import Rendering
 
 SCRIPT = "assets/javascripts/letter-form.js"
 BLANK = "______"
@@ -96,13 +97,10 @@ def after_letter(t, file_name: str) -> str:
             '<p class="letter-actions__status" role="status" aria-live="polite"></p></div>')
 
 
-def render(markdown, page, config):
+def render(markdown, r: Rendering):
     if "{{" not in markdown:
         return markdown
-    lang, rel = lang_and_path(page.file.src_uri, config)
-    data = sitedata.site_data(config)
-    source = Path(config.docs_dir) / page.file.src_uri
-    shown_path = f"docs/{page.file.src_uri}"
+    data = r.data
     declared = {spec["id"] for spec in data.campaign.get("letter_fields") or []}
     lines = markdown.splitlines()
     used, errors, fenced = [], [], False
@@ -119,8 +117,8 @@ def render(markdown, page, config):
         for match in NAMED.finditer(line):
             if match[1] not in declared:
                 errors.append(sitedata.DataError(
-                    shown_path, source_line(source, match[0]),
-                    f"named blank {match[0]}: no field '{match[1]}' in {paths.relative(sitedata.campaign_file(data.docs_dir), paths.of_config(config))} letter_fields"))
+                    r.source, source_line(r.file, match[0]),
+                    f"named blank {match[0]}: no field '{match[1]}' in {data.campaign.where.file} letter_fields"))
             elif match[1] not in used:
                 used.append(match[1])
         if NAMED.search(line) and QUOTE.match(line):
@@ -137,16 +135,16 @@ def render(markdown, page, config):
         raise sitedata.DataErrors(errors) if len(errors) > 1 else errors[0]
     if not letters:
         return "\n".join(lines) + "\n"
-    require_tool(config, "letter_forms", page, "{{")
-    t = data.translator(lang)
-    stem = Path(rel).stem
+    require_tool(r, "letter_forms", "{{")
+    t = data.translator(r.lang)
+    stem = Path(r.path).stem
     for start, end in reversed(letters):
         own = [h for h in headings if h[0] < start]
         name = f"{stem}-{own[-1][2]}" if len(letters) > 1 and own else stem
         lines[end + 1:end + 1] = ["", after_letter(t, f"{name}.txt"), ""]
     at = form_line(headings, letters)
-    lines[at:at] = ["", form(data, lang, used), ""]
-    use_script(page, SCRIPT)
+    lines[at:at] = ["", form(data, r.lang, used), ""]
+    use_script(r.page, SCRIPT)
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from mkdocs.structure.nav import Section
 
 from sitegen import sitedata
-from sitegen.render.blocks import lang_and_path
+from sitegen.render.rendering import lang_and_path
 from sitegen.sitedata import page_kind
 
 

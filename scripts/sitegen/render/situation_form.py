@@ -16,8 +16,9 @@ import json
 from mkdocs.utils import get_relative_url
 
 from sitegen import paths, sitedata, situation
-from sitegen.render.blocks import canonical_url, lang_and_path, require_tool, tel_link, use_script
+from sitegen.render.blocks import require_tool, tel_link, use_script
 from sitegen.render.generic import insert_into_section
+from sitegen.render.rendering import Rendering
 from sitegen.render.tel_links import linked
 
 SCRIPT = "assets/javascripts/situation.js"
@@ -25,11 +26,12 @@ FORM, LIST = situation.SECTIONS
 MESSAGES = ("situation_plan_title", "situation_file", "situation_saved", "situation_link_label", "situation_call_label")
 
 
-def step_item(data, lang: str, step: situation.Step, raw: dict, page, config) -> str:
+def step_item(r: Rendering, step: situation.Step, raw: dict) -> str:
+    data, lang = r.data, r.lang
     t = data.translator(lang)
     text = raw[lang]
-    target = data.prefix(lang) + paths.page_url(step.page, config.use_directory_urls)
-    live = canonical_url(config, lang, paths.page_url(step.page))
+    target = data.prefix(lang) + paths.page_url(step.page, r.config.use_directory_urls)
+    live = r.canonical_url(paths.page_url(step.page))
     channel = next(c for c in data.campaign["help_channels"] if c["id"] == step.channel)
     name = data.local(channel, lang)
     when = {q: sorted(a) for q, a in step.when}
@@ -38,22 +40,22 @@ def step_item(data, lang: str, step: situation.Step, raw: dict, page, config) ->
                     "tel situation-step__call")
     return (f'<li class="situation-step" data-step="{step.id}" data-when="{html.escape(json.dumps(when))}" '
             f'data-order="{order}" data-url="{html.escape(live)}">'
-            f'<a class="situation-step__title" href="{html.escape(get_relative_url(target, page.url))}">'
+            f'<a class="situation-step__title" href="{html.escape(get_relative_url(target, r.page.url))}">'
             f'{html.escape(text["title"])}</a> '
             f'<span class="situation-step__text">{linked(data, lang, text["text"])}</span> '
             f'<span class="situation-step__call-line">{html.escape(t("situation_call_label"))}{call}</span></li>')
 
 
-def step_list(data, lang: str, model: situation.Situation, page, config) -> str:
+def step_list(r: Rendering, model: situation.Situation) -> str:
     """Every step under its group's heading, in plan order: what the page shows without the form."""
     raw = {s["id"]: s for s in model.raw["steps"]}
     out = ['<div class="situation-steps" data-search-exclude>']
     ordered = situation.plan(model, None)
     for group in model.raw["groups"]:
         steps = [s for s in ordered if s.group == group["id"]]
-        out.append(f'<h3 id="situation-{group["id"]}">{html.escape(group[lang])}</h3>')
+        out.append(f'<h3 id="situation-{group["id"]}">{html.escape(group[r.lang])}</h3>')
         out.append('<ul class="situation-steps__list">')
-        out += [step_item(data, lang, s, raw[s.id], page, config) for s in steps]
+        out += [step_item(r, s, raw[s.id]) for s in steps]
         out.append("</ul>")
     return "\n".join(out + ["</div>"])
 
@@ -88,16 +90,13 @@ def form(data, lang: str, model: situation.Situation) -> str:
     ])
 
 
-def render(markdown, page, config):
+def render(markdown, r: Rendering):
     if not any(f"{{#{section}}}" in markdown for section in situation.SECTIONS):
         return markdown
-    require_tool(config, "guided_check", page, next(f"{{#{s}}}" for s in situation.SECTIONS if f"{{#{s}}}" in markdown))
-    lang, _ = lang_and_path(page.file.src_uri, config)
-    data = sitedata.site_data(config)
-    source = f"docs/{page.file.src_uri}"
-    model = situation.load(data.docs_dir, data.languages)
+    require_tool(r, "guided_check", next(f"{{#{s}}}" for s in situation.SECTIONS if f"{{#{s}}}" in markdown))
+    model = situation.load(r.data.docs_dir, r.data.languages)
     if model is None:
-        raise sitedata.DataError(source, 1, f"a guided check needs {situation.SHOWN}")
-    use_script(page, SCRIPT)
-    markdown = insert_into_section(markdown, FORM, form(data, lang, model), source)
-    return insert_into_section(markdown, LIST, step_list(data, lang, model, page, config), source)
+        raise sitedata.DataError(r.source, 1, f"a guided check needs {situation.SHOWN}")
+    use_script(r.page, SCRIPT)
+    markdown = insert_into_section(markdown, FORM, form(r.data, r.lang, model), r.source)
+    return insert_into_section(markdown, LIST, step_list(r, model), r.source)
