@@ -30,7 +30,7 @@ import markupsafe
 import segno
 from mkdocs.exceptions import PluginError
 
-from sitegen import paths, sitedata, tool_cache
+from sitegen import paths, tool_cache
 
 if TYPE_CHECKING:
     from sitegen.render.rendering import Rendering
@@ -244,10 +244,9 @@ def card_path(lang: str, rel: str, png: bytes) -> str:
     return f"assets/cards/{lang}/{stem}.{hashlib.sha256(png).hexdigest()[:10]}.png"
 
 
-def version(data, rel: str) -> str | None:
+def version(r: Rendering) -> str | None:
     """The page's `reviewed` date (ISO), declared once for all its languages."""
-    kind, ident = sitedata.page_kind(rel)
-    reviewed = data.page_facts(kind, ident).get("reviewed")
+    reviewed = r.facts.get("reviewed")
     if not reviewed:
         return None
     return reviewed.isoformat() if isinstance(reviewed, datetime.date) else str(reviewed)
@@ -267,7 +266,7 @@ def add(r: Rendering) -> None:
     """`page.meta["share"]` (the card's tags, and its PNG written into the site) and `page.meta["print_qr"]`."""
     data, lang, rel, page, config = r.data, r.lang, r.path, r.page, r.config
     url = r.canonical_url(paths.page_url(rel))  # as served (directory URLs), also in the offline pack
-    reviewed = version(data, rel)
+    reviewed = version(r)
     if reviewed:
         address = f"{url}?v={reviewed}"
         page.meta["print_qr"] = {"svg": markupsafe.Markup(qr_svg(address)), "url": url,

@@ -234,9 +234,11 @@ class SiteData:
         (`ident` is its path).
         """
         if kind != "page":
-            return review_facts(self.record(kind, ident) or {})
-        path = self.docs_dir / self.default / ident
-        return review_facts(read_page(path).meta if path.exists() else {})
+            entry = self.record(kind, ident) or {}
+        else:
+            path = self.docs_dir / self.default / ident
+            entry = read_page(path).meta if path.exists() else {}
+        return {key: entry.get(key) for key in ("reviewed", "review_due", "sources")}
 
     def category(self, ident: str) -> dict:
         return next(c for c in self.campaign["categories"] if c["id"] == ident)
@@ -359,12 +361,6 @@ def load_lessons(docs_dir: Path, languages: list[str]) -> list[records.Lesson]:
                               languages[0])
                for slug in pages[languages[0]]]
     return sorted(lessons, key=lambda lesson: (lesson.get("order", 999), lesson.slug))
-
-
-def review_facts(entry) -> dict:
-    """A page's review dates and sources, from the record or front matter that declares them once for every
-    language."""
-    return {key: entry.get(key) for key in ("reviewed", "review_due", "sources")}
 
 
 def load_strings(project: Path, languages=(), campaign: records.Campaign | None = None) -> dict:

@@ -15,7 +15,7 @@ front matter is not written yet are left out.
 
 from __future__ import annotations
 
-from sitegen import download_plan, records, sitedata
+from sitegen import download_plan, records
 from sitegen.render.tel_links import linked
 from sitegen.render.blocks import (help_box_short, help_strip, link_label, related_questions, review_note,
                                    sources_block, text_md, unindexed)
@@ -32,8 +32,7 @@ def render(markdown, r: Rendering):
         return question_page(r, r.record, markdown)
     if r.kind != "page":
         return markdown  # an undeclared topic or question: `make check` reports it with its file and line
-    data, lang = r.data, r.lang
-    facts = data.page_facts("page", r.path)
+    data, lang, facts = r.data, r.lang, r.facts
     if facts.get("reviewed") or facts.get("sources"):  # a tool or guide that relies on rules
         home = "../" * r.path.count("/")
         tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
@@ -197,7 +196,7 @@ def teacher_materials(data, lang, lesson) -> str:
 def lesson_footer(r: Rendering, lesson: records.Lesson) -> str:
     data, lang = r.data, r.lang
     t = data.translator(lang)
-    meta, facts = lesson.meta(lang), sitedata.review_facts(lesson)
+    meta, facts = lesson.meta(lang), r.facts
     out = []
     if meta.get("key_points"):
         out += ["", f"## {t('key_points')} {{#key-points}}", ""]
@@ -270,7 +269,7 @@ def topic_page(r: Rendering, topic: records.Topic, markdown: str) -> str:
     if topic.get("alias"):  # how readers phrase it online, when the topic came from a source's list
         head.append(f'<p class="topic-alias">{t("alias_note")} “{text_md(topic["alias"])}”</p>')
     head.append("")
-    facts = sitedata.review_facts(topic)
+    facts = r.facts
     tail = [sources_block(data, lang, facts["sources"])] if facts.get("sources") else []
     tail.append(related_questions(data, lang, topic))
     tail += related_lessons(data, lang, topic.lessons)
@@ -298,7 +297,7 @@ def question_page(r: Rendering, question: records.Question, markdown: str) -> st
     # How readers ask it: shown after the answer (which comes first), so a search for their words finds it.
     asked = ["", f'<p class="topic-alias">{t("alias_note")} '
              + t("list_sep").join(f"“{linked(data, lang, a)}”" for a in aliases) + "</p>", ""] if aliases else []
-    facts = sitedata.review_facts(question)
+    facts = r.facts
     tail = asked + [sources_block(data, lang, facts["sources"])]
     tail += related_lessons(data, lang, question.lessons)
     tail += related_topics(data, lang, [x for x in (data.topic(i) for i in question.topics) if x])

@@ -45,6 +45,11 @@ class Rendering:
         return sitedata.page_kind(self.path)[0]
 
     @property
+    def facts(self) -> dict:
+        """Its review dates and sources, declared once for every language (SiteData.page_facts)."""
+        return self.data.page_facts(*sitedata.page_kind(self.path))
+
+    @property
     def source(self) -> str:
         """Its file as a contributor names it, for `file:line: message`."""
         return f"docs/{self.page.file.src_uri}"
