@@ -41,7 +41,7 @@ class Rendering:
 
     @property
     def kind(self) -> str:
-        """"lesson", "topic", "question" or "page" (sitedata.page_kind)."""
+        """One of lesson, topic, question and page (sitedata.page_kind)."""
         return sitedata.page_kind(self.path)[0]
 
     @property
