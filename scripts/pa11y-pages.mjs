@@ -1,4 +1,5 @@
-// pa11y (HTML_CodeSniffer, WCAG 2 AA) over many pages with one browser.
+// pa11y (HTML_CodeSniffer, WCAG 2 AA) over many pages with one browser and a few tabs, each going from page
+// to page as a reader does (a new tab for each page would start a new renderer process every time).
 //
 // Reads a JSON object on stdin: {"chromium": path, "args": [flags], "urls": [...]}
 // (tests/test_validators.py passes sitegen.chromium's PATH and ARGS: Debian's Chromium,
@@ -17,8 +18,8 @@ const STANDARD = "WCAG2AA";
 // overlap those waits (about a second a page one after another).
 const TABS = 4;
 
-async function test(browser, url) {
-  const result = await pa11y(url, { browser, standard: STANDARD, runners: ["htmlcs"], timeout: 60000 });
+async function test(browser, page, url) {
+  const result = await pa11y(url, { browser, page, standard: STANDARD, runners: ["htmlcs"], timeout: 60000 });
   return { url, issues: result.issues.map(({ code, type, selector, message }) => ({ code, type, selector, message })) };
 }
 
@@ -27,10 +28,12 @@ const browser = await puppeteer.launch({ executablePath: input.chromium, args: i
 const results = new Array(input.urls.length);
 let next = 0;
 async function worker() {
+  const page = await browser.newPage(); // one tab each, as a reader goes from page to page
   while (next < input.urls.length) {
     const index = next++;
-    results[index] = await test(browser, input.urls[index]); // pa11y opens and closes the tab
+    results[index] = await test(browser, page, input.urls[index]);
   }
+  await page.close();
 }
 try {
   await Promise.all(Array.from({ length: TABS }, worker));

@@ -119,6 +119,18 @@ def test_the_theme_script_arrives_at_first_use_and_search_then_works(browser, si
         context.close()
 
 
+def slow_line(page) -> list:
+    """From now on every request takes 2 s (the theme's script is only fetched at first use): the URLs
+    of the theme's script that have arrived since, to show that a test ran before it did."""
+    arrived = []
+    page.on("response", lambda response: "/javascripts/bundle." in response.url and arrived.append(response.url))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": 2000, "downloadThroughput": -1, "uploadThroughput": -1})
+    return arrived
+
+
 def test_what_a_reader_types_before_the_theme_arrives_is_searched(browser, site_url, data):
     """On a slow line the reader taps the search button and types before the theme's script has
     arrived: the box has focus from the tap, so the words land in it, and the theme searches them."""
@@ -128,12 +140,7 @@ def test_what_a_reader_types_before_the_theme_arrives_is_searched(browser, site_
     page.goto(lesson)
     page.wait_for_load_state("networkidle")
     title = page.locator("article h1").first.inner_text()
-    arrived = []
-    page.on("response", lambda response: "/javascripts/bundle." in response.url and arrived.append(response.url))
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions",
-             {"offline": False, "latency": 2000, "downloadThroughput": -1, "uploadThroughput": -1})
+    arrived = slow_line(page)
     page.locator("label.md-header__button[for=__search]").tap()
     page.keyboard.type(title)
     assert not arrived, "the theme's script came before the reader had typed: the line is not slow enough"
@@ -143,6 +150,23 @@ def test_what_a_reader_types_before_the_theme_arrives_is_searched(browser, site_
     found.first.wait_for(timeout=15000)
     assert lesson in found.evaluate_all("links => links.map(a => a.origin + a.pathname)")
     context.close()
+
+
+def test_escape_closes_a_search_opened_before_the_theme_arrives(page, site_url, data):
+    """On a slow line the reader clicks into the search box, then changes their mind and presses Escape
+    before the theme's script has arrived: the search closes, as the theme closes it, and the page stays."""
+    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.ordered_lessons()[0]}/"
+    page.goto(lesson)
+    page.wait_for_load_state("networkidle")
+    arrived = slow_line(page)
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not arrived, "the theme's script came before the reader pressed Escape: the line is not slow enough"
+    assert page.evaluate("[document.getElementById('__search').checked, document.activeElement.matches('input')]") \
+        == [False, False]
+    page.wait_for_function("() => window.component$ !== undefined")  # the theme, once here, opens no search
+    assert page.evaluate("[document.getElementById('__search').checked, location.href]") == [False, lesson]
 
 
 def home(site_url: str) -> str:

@@ -22,7 +22,6 @@ from sitegen import paths, sitedata
 from sitegen.chromium import ARGS, PATH as CHROMIUM
 from sitegen.static_server import SiteServer
 
-CHROME_FLAGS = " ".join(["--headless=new", *ARGS])
 BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 ALL = list(BUDGET)
 
@@ -38,17 +37,22 @@ def pages(data: sitedata.SiteData) -> list[str]:
     return out
 
 
-def lighthouse(tool: Path, url: str, preset: str, categories: list[str], report: Path) -> dict:
-    command = [str(tool), url, "--quiet", "--output=json", f"--output-path={report}",
-               f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
-               f"--only-categories={','.join(categories)}"]
-    if preset == "desktop":
-        command.append("--preset=desktop")
-    with tempfile.TemporaryDirectory(prefix="lighthouse-") as home:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300,
-                                env={**os.environ, "HOME": home, "CHROME_PATH": CHROMIUM})
-    if result.returncode != 0 or not report.exists():
-        raise RuntimeError(f"lighthouse failed on {url} ({preset}): {result.stderr[-1500:]}")
+RUNNER = Path(__file__).resolve().parent.parent / "lighthouse_pages.mjs"
+
+
+def lighthouse(root: Path, runs: list[dict]) -> None:
+    """Each run ({url, preset, categories, report}) in one Node and one Chromium (lighthouse_pages.mjs)."""
+    request = {"chromium": CHROMIUM, "flags": ["--headless=new", *ARGS], "runs": runs}
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as home:  # Chromium's and Node's own files
+        result = subprocess.run(["node", str(RUNNER)], input=json.dumps(request), capture_output=True, text=True,
+                                cwd=root, timeout=120 * len(runs), env={**os.environ, "HOME": home})
+    missing = [run["url"] for run in runs if not Path(run["report"]).exists()]
+    if result.returncode != 0 or missing:
+        raise RuntimeError(f"lighthouse failed on {', '.join(missing) or 'a page'}: {result.stderr[-1500:]}")
+
+
+def scores(report: Path) -> dict:
+    """A report's category scores, and the weighted audits that did not pass in each category."""
     data = json.loads(report.read_text(encoding="utf-8"))
     return {"scores": {k: round(v["score"] * 100) for k, v in data["categories"].items()},
             "failed": {k: [a for a in (ref["id"] for ref in v["auditRefs"] if ref.get("weight"))
@@ -79,13 +83,14 @@ def run(root: Path, categories: list[str] = ALL, presets=("mobile", "desktop"), 
             return 1, []
     try:
         with SiteServer(site, languages[1:], compress=True) as base:  # gzip, as nginx serves it
-            def audit(preset: str, path: str) -> dict:
-                name = f"{preset}-{(path or 'home').strip('/').replace('/', '-').replace('.html', '')}.json"
-                result = lighthouse(lighthouse_bin, base + path, preset, categories, out_dir / name)
-                return {"page": "/" + path, "preset": preset, **result}
-            runs = [(preset, path) for preset in presets for path in pages(data)]
-            with ThreadPoolExecutor(max_workers=jobs) as pool:  # each run is its own Node and Chromium
-                rows = list(pool.map(lambda run: audit(*run), runs))
+            runs = [{"url": base + path, "preset": preset, "categories": categories, "page": "/" + path,
+                     "report": str(out_dir / f"{preset}-{(path or 'home').strip('/').replace('/', '-').replace('.html', '')}.json")}
+                    for preset in presets for path in pages(data)]
+            for run in runs:
+                Path(run["report"]).unlink(missing_ok=True)  # a report left by an earlier run must not pass for this one's
+            with ThreadPoolExecutor(max_workers=jobs) as pool:  # `jobs` browsers, each taking every jobs-th run
+                list(pool.map(lambda first: lighthouse(root, runs[first::jobs]), range(jobs)))
+            rows = [{"page": run["page"], "preset": run["preset"], **scores(Path(run["report"]))} for run in runs]
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -393,6 +393,15 @@
     }, 0);
   }
 
+  // The theme closes its search on Escape and takes the focus from the box; until it arrives, this does
+  // (the search the box's focus opened). The exit's own count of Escape presses (section 7) is unchanged.
+  function closeSearchOnEscape(ev) {
+    var toggle = document.getElementById("__search");
+    if (themeHere || ev.key !== "Escape" || ev.isComposing || ev.keyCode === 229 || !toggle || !toggle.checked) return;
+    toggle.click();
+    if (isEditable(document.activeElement)) document.activeElement.blur();
+  }
+
   function loadTheme(ev) {
     if (themeRequested) return;
     if (document.readyState === "loading") {  // the data blocks come after this script
@@ -418,5 +427,6 @@
   });
   document.addEventListener("click", focusSearchBox);
   document.addEventListener("focusin", openSearchOnFocus);
+  document.addEventListener("keydown", closeSearchOnEscape);
   if (/[?&]q=/.test(location.search)) loadTheme();  // a search link: the theme opens the search with it
 })();
