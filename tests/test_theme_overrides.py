@@ -90,11 +90,16 @@ def test_a_page_whose_theme_script_is_not_found_once_stops_the_build(scripts):
         defer_theme_script(Document(f"<body>{CONFIG}{scripts}</body>"), "https://example.org/x/")
 
 
+def first_lesson(site_url: str, data) -> str:
+    """The URL of the course's first lesson, in the default language."""
+    return f"{site_url}{data.prefix(data.default)}lessons/{data.lessons[0].slug}/"
+
+
 def test_the_theme_script_arrives_at_first_use_and_search_then_works(browser, site_url, data):
     """A cold load fetches no theme script, yet shows the search button; the first tap or key fetches it,
     the theme starts (it waits for DOMContentLoaded, long gone by then), and the search it opens finds
     the page by its title. Both ways in: a tap on the phone's search button, and the search key `/`."""
-    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.lessons[0].slug}/"
+    lesson = first_lesson(site_url, data)
     for first_use in ("tap", "/"):
         context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
         page = context.new_page()
@@ -134,7 +139,7 @@ def slow_line(page) -> list:
 def test_what_a_reader_types_before_the_theme_arrives_is_searched(browser, site_url, data):
     """On a slow line the reader taps the search button and types before the theme's script has
     arrived: the box has focus from the tap, so the words land in it, and the theme searches them."""
-    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.lessons[0].slug}/"
+    lesson = first_lesson(site_url, data)
     context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(lesson)
@@ -155,7 +160,7 @@ def test_what_a_reader_types_before_the_theme_arrives_is_searched(browser, site_
 def test_escape_closes_a_search_opened_before_the_theme_arrives(page, site_url, data):
     """On a slow line the reader clicks into the search box, then changes their mind and presses Escape
     before the theme's script has arrived: the search closes, as the theme closes it, and the page stays."""
-    lesson = f"{site_url}{data.prefix(data.default)}lessons/{data.ordered_lessons()[0]}/"
+    lesson = first_lesson(site_url, data)
     page.goto(lesson)
     page.wait_for_load_state("networkidle")
     arrived = slow_line(page)
