@@ -9,16 +9,37 @@ the file again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sitegen import marked_yaml, schemas
 
-if TYPE_CHECKING:  # sitedata loads the records
-    from sitegen.sitedata import Page
-
 DATA_FOLDER = "_data"  # inside docs/: the campaign's data files
+HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass
+class Page:
+    """A Markdown file split into front matter and body."""
+
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # file line of the body's first line
+    marks: marked_yaml.Marks = field(default_factory=marked_yaml.Marks)  # lines of the front matter's values
+
+    def headings(self):
+        """(level, text, id, line) for every heading with an explicit id, outside code fences."""
+        out, fenced = [], False
+        for number, line in enumerate(self.body.splitlines(), self.body_line):
+            if FENCE.match(line):
+                fenced = not fenced
+            elif not fenced and (match := HEADING.match(line)):
+                out.append((len(match[1]), match[2], match[3], number))
+        return out
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,10 @@ import yaml
 
 from sitegen import paths, schemas
 from sitegen import marked_yaml, records
+from sitegen.records import Page
 from sitegen import settings, validate
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
-HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 class DataError(Exception):
@@ -103,27 +102,6 @@ def page_kind(path: str) -> tuple[str, str]:
 
 
 CONTENT_FOLDERS = {"lessons": "lesson", "topics": "topic", "questions": "question"}
-
-
-@dataclass
-class Page:
-    """A Markdown file split into front matter and body."""
-
-    path: Path
-    meta: dict
-    body: str
-    body_line: int  # file line of the body's first line
-    marks: marked_yaml.Marks = field(default_factory=marked_yaml.Marks)  # lines of the front matter's values
-
-    def headings(self):
-        """(level, text, id, line) for every heading with an explicit id, outside code fences."""
-        out, fenced = [], False
-        for number, line in enumerate(self.body.splitlines(), self.body_line):
-            if FENCE.match(line):
-                fenced = not fenced
-            elif not fenced and (match := HEADING.match(line)):
-                out.append((len(match[1]), match[2], match[3], number))
-        return out
 
 
 def read_page(path: Path) -> Page:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen import numerals, sitedata
+from sitegen import numerals, records, sitedata
 from sitegen.checks import Problem
 from sitegen.checks.reviews import declarations, page_file
 
@@ -108,13 +108,13 @@ def covered(mention: Mention, sources: list[Source]) -> bool:
                for s in sources)
 
 
-def prose_lines(page: sitedata.Page, keep_links: bool = False):
+def prose_lines(page: records.Page, keep_links: bool = False):
     """(line, text) of a page body outside code fences and HTML comments, link targets removed
     unless `keep_links`."""
     body = COMMENT.sub(lambda m: "\n" * m[0].count("\n"), page.body)
     fenced = False
     for number, line in enumerate(body.splitlines(), page.body_line):
-        if sitedata.FENCE.match(line):
+        if records.FENCE.match(line):
             fenced = not fenced
         elif not fenced:
             yield number, line if keep_links else LINK_TARGET.sub("]", line)

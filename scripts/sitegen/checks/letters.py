@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitegen import sitedata
+from sitegen import records, sitedata
 from sitegen.checks import Problem
 
 MARK = "acknowledges-debt"
@@ -25,7 +25,7 @@ def _flat(text: str) -> str:
     return SPACE.sub("", text)  # line breaks and spaces in Markdown do not change the sentence
 
 
-def parts(page: sitedata.Page) -> tuple[int | None, str, str]:
+def parts(page: records.Page) -> tuple[int | None, str, str]:
     """(line where the letter starts, text of the warning blocks before it, text of the letter)."""
     lines = page.body.splitlines()
     start = next((i for i, line in enumerate(lines) if QUOTE.match(line)), None)

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 
 from sitegen import country_rules, paths, schemas, tool_cache, validate
-from sitegen import sitedata
+from sitegen import records, sitedata
 from sitegen.checks import Problem
 from sitegen.checks.markdown_links import links
 
@@ -66,7 +66,7 @@ def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | No
     for number, line in enumerate(body_lines, page.body_line):
         if MERMAID.match(line):
             out.append(Problem(shown, number, "lint", "mermaid diagrams load a script from a CDN; use an HTML/CSS diagram"))
-        if sitedata.FENCE.match(line):
+        if records.FENCE.match(line):
             fenced = not fenced
             continue
         if fenced:
@@ -77,9 +77,9 @@ def body_problems(shown: str, page, numbers: set[str], citation: re.Pattern | No
             out.append(Problem(shown, number, "lint", "on*= event attributes are not allowed in Markdown"))
         if EMPTY_ALT.search(line) or IMG_NO_ALT.search(line):
             out.append(Problem(shown, number, "lint", "image without alt text"))
-        if ANY_HEADING.match(line) and not sitedata.HEADING.match(line):
+        if ANY_HEADING.match(line) and not records.HEADING.match(line):
             out.append(Problem(shown, number, "lint", "heading without an explicit ASCII {#id}"))
-        elif (match := sitedata.HEADING.match(line)) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", match[3]):
+        elif (match := records.HEADING.match(line)) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", match[3]):
             out.append(Problem(shown, number, "lint", f"heading id '{match[3]}' must be lowercase ASCII words joined by hyphens"))
         prose = re.sub(r"\{#[^}]*\}|\]\([^)]*\)|`[^`]*`", "", line)
         if not draft and '"' in re.sub(r"<[^>]*>", "", ADMONITION.sub("", prose)):
@@ -107,7 +107,7 @@ def link_label_problems(shown: str, page, titles: dict) -> list[Problem]:
     as its title (`titles`: page path -> title), so readers know where it goes."""
     out, fenced = [], False
     for number, line in enumerate(page.body.splitlines(), page.body_line):
-        if sitedata.FENCE.match(line):
+        if records.FENCE.match(line):
             fenced = not fenced
         if fenced:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitegen import glossary, sitedata
+from sitegen import glossary, records, sitedata
 from sitegen.checks import Problem
 from sitegen.checks.citations import prose_lines
 
@@ -44,7 +44,7 @@ def sentences(data, lang: str, text: str) -> list[str]:
     return [s.strip() for s in re.split(data.t(lang, "sentence_end"), text) if s.strip()]
 
 
-def first_answer(page: sitedata.Page) -> list[tuple[int, str]]:
+def first_answer(page: records.Page) -> list[tuple[int, str]]:
     """(line, text) of the lines under the page's first heading, up to the next one."""
     headings = page.headings()
     if not headings:
