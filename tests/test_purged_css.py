@@ -119,12 +119,21 @@ ROUNDS = 6  # pictures of the full CSS, each between two of the purged CSS, befo
 
 
 # What Playwright's screenshot(animations="disabled", caret="hide") does first: animations finished (an
-# endless one cancelled), and no text caret (set on the root, which every element inherits it from: an
-# inline style, so the page's CSP allows it). Returns the size of the page.
+# endless one cancelled), and those that start later too, at their start (a stylesheet swap or the taller
+# viewport of a full-page picture may start a transition: a picture shows its end, never its middle); and no
+# text caret (set on the root, which every element inherits it from: an inline style, which the page's CSP
+# allows). Returns the size of the page.
 STILL = """() => {
-  for (const a of document.getAnimations()) {
+  const still = a => {
     if (a.effect && a.effect.getComputedTiming().iterations === Infinity) a.cancel(); else a.finish();
+  };
+  if (!window.__still) {
+    window.__still = true;
+    for (const type of ["transitionrun", "animationstart"]) {
+      document.addEventListener(type, ev => ev.target.getAnimations({subtree: true}).forEach(still), true);
+    }
   }
+  document.getAnimations().forEach(still);
   document.documentElement.style.setProperty("caret-color", "transparent", "important");
   return [document.documentElement.scrollWidth, document.documentElement.scrollHeight];
 }"""
