@@ -6,7 +6,6 @@ import csv
 import importlib.util
 import json
 import re
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
