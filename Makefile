@@ -71,7 +71,7 @@ wheel: $(STAMP)
 ## test-generator: the wheel in a fresh virtual environment, `sitegen new` in three languages, its build and check, and the generator's tests on it alone
 GENERATOR_LANGUAGES ?= zh,en,fr
 test-generator: $(STAMP) $(NODE_STAMP) system-deps
-	@bash scripts/test_generator.sh $(GENERATOR_LANGUAGES)
+	@TEST_JOBS=$(TEST_JOBS) bash scripts/test_generator.sh $(GENERATOR_LANGUAGES)
 
 ## test-fast: the tests that need no browser and no full site build, for contributors (under a minute)
 test-fast: $(STAMP) $(NODE_STAMP)
