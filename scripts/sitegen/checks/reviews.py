@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sitegen import records, sitedata
 from sitegen.review_dates import OTHER_MONTHS, RULE_MONTHS, due_for
-from sitegen.checks import Problem
+from sitegen.checks import Problem, lesson_refs
 
 QUESTIONS_FILE = records.QUESTIONS.shown()
 REFERENCES_FILE = records.REFERENCES.shown()
@@ -142,16 +142,7 @@ def question_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
         if question.category not in categories:
             out.append(Problem(file, question.line("category"), "question",
                                f"question '{ident}': unknown category '{question.category}'"))
-        for i, ref in enumerate(question.lessons):
-            slug, _, anchor = ref.partition("#")
-            lesson = data.lesson(slug)
-            if lesson is None:
-                out.append(Problem(file, question.line("lessons", i), "question", f"question '{ident}': no lesson '{slug}'"))
-                continue
-            for lang in data.languages:
-                if lang in lesson.pages and lesson.heading(lang, anchor) is None:
-                    out.append(Problem(file, question.line("lessons", i), "anchor",
-                                       f"question '{ident}': docs/{lang}/lessons/{slug}.md has no heading {{#{anchor}}}"))
+        out += lesson_refs.problems(data, question, "question")
         for i, topic in enumerate(question.topics):
             if topic not in topics:
                 out.append(Problem(file, question.line("topics", i), "question", f"question '{ident}': unknown topic '{topic}'"))

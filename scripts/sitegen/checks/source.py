@@ -12,8 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen import records, sitedata
-from sitegen.checks import Problem
+from sitegen.checks import Problem, lesson_refs
 from sitegen.checks.markdown_links import links
+
 
 def rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
@@ -52,7 +53,6 @@ def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
     declared = {t.id for t in data.topics}
     categories = {c["id"] for c in data.campaign["categories"]}
     resources = {r["id"] for r in data.campaign["resources"]}
-    linked_from_lessons = set()
     for topic in data.topics:
         ident, file = topic.id, topic.where.file
         if topic.category not in categories:
@@ -61,22 +61,12 @@ def topic_problems(root: Path, data: sitedata.SiteData) -> list[Problem]:
         for lang in data.languages:
             if not (root / "docs" / lang / "topics" / f"{ident}.md").exists():
                 problems.append(Problem(file, topic.line(), "topic", f"topic '{ident}' has no page docs/{lang}/topics/{ident}.md"))
-        for index, ref in enumerate(topic.lessons):
-            slug, _, anchor = ref.partition("#")
-            lesson = data.lesson(slug)
-            if lesson is None:
-                problems.append(Problem(file, topic.line("lessons", index), "topic", f"topic '{ident}': no lesson '{slug}'"))
-                continue
-            linked_from_lessons.add(ident)
-            for lang in data.languages:
-                if lang in lesson.pages and anchor and lesson.heading(lang, anchor) is None:
-                    problems.append(Problem(file, topic.line("lessons", index), "anchor",
-                                            f"topic '{ident}': docs/{lang}/lessons/{slug}.md has no heading {{#{anchor}}}"))
+        problems += lesson_refs.problems(data, topic, "topic")
         for index, resource in enumerate(topic.get("resources", [])):
             if resource not in resources:
                 problems.append(Problem(file, topic.line("resources", index), "topic",
                                         f"topic '{ident}': unknown resource '{resource}'"))
-        if ident not in linked_from_lessons and not topic.draft:
+        if not topic.draft and not any(data.lesson(ref.partition("#")[0]) for ref in topic.lessons):
             problems.append(Problem(file, topic.line(), "topic", f"topic '{ident}' is not linked from any lesson"))
     for lang in data.languages:
         for path in sorted((root / "docs" / lang / "topics").glob("*.md")):
