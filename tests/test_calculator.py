@@ -15,6 +15,7 @@ import pytest
 
 from sitegen import build as sitebuild
 from sitegen import download_plan
+from sitegen.testing import set_fields
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
@@ -69,25 +70,14 @@ def fields(received, upfront, payments) -> dict[str, str | None]:
     return {"#lc-received": str(received), "#lc-upfront": str(upfront) if upfront else "", **mode}
 
 
-# For the tables of cases (ten loans on four screens): every field in one call, each set as fill() and check()
-# set it (the value or the choice, then its input and change events); the reader's submit is still a click.
-SET_FIELDS = """fields => {
-  for (const [selector, value] of Object.entries(fields)) {
-    const field = document.querySelector(selector);
-    if (!field) throw new Error("no field " + selector);
-    if (value === null) field.checked = true; else field.value = value;
-    field.dispatchEvent(new Event("input", {bubbles: true}));
-    field.dispatchEvent(new Event("change", {bubbles: true}));
-  }
-}"""
-
-
 def enter(page, received, upfront, payments, at_once=False):
+    """The loan entered field by field, or (at_once: the tables of cases, ten loans on four screens) in one call."""
     entered = fields(received, upfront, payments)
     if at_once:
-        page.evaluate(SET_FIELDS, entered)
-    for selector, value in () if at_once else entered.items():
-        page.check(selector) if value is None else page.fill(selector, value)
+        set_fields(page, entered)
+    else:
+        for selector, value in entered.items():
+            page.check(selector) if value is None else page.fill(selector, value)
     page.click("form#loan-calc button[type=submit]")
     page.locator(".loan-calc__rate, .loan-calc__error:visible").first.wait_for(timeout=5000)
 

@@ -44,6 +44,24 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
     return dest
 
 
+# Each field as fill() and check() set it (the value, or the choice checked, then its input and change
+# events), all in one call: for tests that enter many cases; a test of the reader's own input clicks and types.
+SET_FIELDS = """fields => {
+  for (const [selector, value] of Object.entries(fields)) {
+    const field = document.querySelector(selector);
+    if (!field) throw new Error("no field " + selector);
+    if (value === null) field.checked = true; else field.value = value;
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+    field.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+}"""
+
+
+def set_fields(page, fields: dict[str, str | None]) -> None:
+    """`fields`: selector -> the text to enter, or None for a choice to check; set in this order."""
+    page.evaluate(SET_FIELDS, fields)
+
+
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Only violations are read: with resultTypes, axe reports every violation in full and skips
