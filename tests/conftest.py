@@ -30,7 +30,7 @@ def browser():
     _require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=chromium.ARGS)
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=chromium.PLAYWRIGHT_ARGS)
         yield instance
         instance.close()
 

@@ -55,7 +55,7 @@ EXACT_RASTER = ["--disable-low-res-tiling", "--disable-partial-raster"]
 def exact_browser(browser):
     """Chromium as the session launches it, drawing every tile at full resolution."""
     from sitegen import chromium
-    instance = browser.browser_type.launch(executable_path=chromium.PATH, args=chromium.ARGS + EXACT_RASTER)
+    instance = browser.browser_type.launch(executable_path=chromium.PATH, args=chromium.PLAYWRIGHT_ARGS + EXACT_RASTER)
     yield instance
     instance.close()
 

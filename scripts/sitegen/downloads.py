@@ -27,7 +27,7 @@ from sitegen import download_plan as plan
 from sitegen.render.content import has_teacher_materials
 from sitegen import build as sitebuild
 from sitegen import sitedata
-from sitegen.chromium import ARGS, PATH as CHROMIUM
+from sitegen.chromium import PATH as CHROMIUM, PLAYWRIGHT_ARGS
 from sitegen.static_server import SiteServer
 
 # The print document: open every collapsed section, add a cover and a table of
@@ -173,7 +173,7 @@ def write(root: Path, config: Path, site: Path, browser=None, parts=("offline", 
             if not Path(CHROMIUM).exists():
                 raise RuntimeError(f"{CHROMIUM} is missing: `make build` installs Debian's chromium when run as root")
             with sync_playwright() as pw:
-                own = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                own = pw.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_ARGS)
                 try:
                     written += _pdfs(own, base, site, data)
                 finally:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from sitegen import paths, situation
-from sitegen.chromium import ARGS, PATH as CHROMIUM
+from sitegen.chromium import PATH as CHROMIUM, PLAYWRIGHT_ARGS
 from sitegen.static_server import SiteServer
 
 KINDS = ("html", "css", "js", "worker", "index", "other")
@@ -80,7 +80,7 @@ def measure(site, pages: list[tuple[str, str]], languages: list[str]) -> list[Lo
 
     loads = []
     with SiteServer(site, languages[1:]) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_ARGS)
         try:
             for name, path in pages:
                 loads.append(_cold_load(browser, name, base + path))
