@@ -19,7 +19,7 @@ import pytest
 from sitegen import build as sitebuild
 from sitegen import download_plan, sitedata
 from sitegen.render.letter_form import NAMED
-from sitegen.testing import LANGUAGES, ROOT
+from sitegen.testing import LANGUAGES, ROOT, sent_by_page
 
 MARKUP = "<img src=x onerror=alert(1)>"
 DATE = "2026-03-09"
@@ -155,7 +155,8 @@ def test_filled_letter_is_text_and_stays_on_the_device(browser, site_url, lang, 
     assert not sheet.is_visible()
 
     assert dialogs == []
-    assert all(u.startswith(f"blob:{origin}/") for u in requests["use"]), requests["use"]  # may be empty: nothing sent is best
+    sent = sent_by_page(page, requests["use"])
+    assert all(u.startswith(f"blob:{origin}/") for u in sent), sent  # may be empty: nothing sent is best
     assert page.evaluate("window.__writes") == []
     assert context.cookies() == []
     context.close()

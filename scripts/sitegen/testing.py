@@ -62,6 +62,17 @@ def set_fields(page, fields: dict[str, str | None]) -> None:
     page.evaluate(SET_FIELDS, fields)
 
 
+ICONS = "() => [...document.querySelectorAll('link[rel~=icon]')].map(link => link.href)"
+
+
+def sent_by_page(page, urls: list[str]) -> list[str]:
+    """`urls` less the page's icons. Chromium fetches a page's icon itself, when it chooses (under load, after
+    the page's network has gone quiet): that request is the browser's, and carries nothing of the reader's."""
+    icons = set(page.evaluate(ICONS))
+    assert icons, "the page declares no icon: is this the site's page?"
+    return [url for url in urls if url not in icons]
+
+
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Only violations are read: with resultTypes, axe reports every violation in full and skips
