@@ -157,6 +157,26 @@ def test_what_a_reader_types_before_the_theme_arrives_is_searched(browser, site_
     context.close()
 
 
+def test_the_search_key_pressed_before_the_theme_arrives_opens_the_search(page, site_url, data):
+    """On a slow line a keyboard reader moves with Tab (the first key, which sends for the theme's script),
+    then presses `/` and types, all before it has arrived: `/` focuses the box at once, as the theme's
+    shortcut does, the words land in the box, and the theme searches them once it is here."""
+    lesson = first_lesson(site_url, data)
+    page.goto(lesson)
+    page.wait_for_load_state("networkidle")
+    title = page.locator("article h1").first.inner_text()
+    arrived = slow_line(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type(title)
+    assert not arrived, "the theme's script came before the reader had typed: the line is not slow enough"
+    assert page.locator("input.md-search__input").input_value() == title  # the `/` itself is not typed
+    found = page.locator(".md-search-result__item > a")
+    found.first.wait_for(timeout=15000)
+    assert lesson in found.evaluate_all("links => links.map(a => a.origin + a.pathname)")
+
+
 def test_escape_closes_a_search_opened_before_the_theme_arrives(page, site_url, data):
     """On a slow line the reader clicks into the search box, then changes their mind and presses Escape
     before the theme's script has arrived: the search closes, as the theme closes it, and the page stays."""

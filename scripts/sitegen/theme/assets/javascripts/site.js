@@ -355,9 +355,15 @@
     return el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName || "");
   }
 
-  // A printable key with no modifier, outside a text field: the theme's shortcuts (a text field has the key already).
+  // A key with no modifier, outside a text field: one of the theme's shortcuts, or a letter the page ignores.
+  function isShortcut(ev) {
+    return ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !isEditable(ev.target);
+  }
+
+  // The first key, which fetched the theme, is given to it again: its shortcuts (a text field has the key
+  // already, and a search key that focusSearchOnKey has handled is done).
   function giveKeyAgain(ev) {
-    if (ev.key.length !== 1 || ev.ctrlKey || ev.metaKey || ev.altKey || isEditable(ev.target)) return;
+    if (!isShortcut(ev) || ev.defaultPrevented) return;
     ev.target.dispatchEvent(new KeyboardEvent("keydown", {
       key: ev.key, code: ev.code, shiftKey: ev.shiftKey, bubbles: true, cancelable: true
     }));
@@ -382,6 +388,17 @@
     if (themeHere || !toggle || toggle.checked || !ev.target.closest || !ev.target.closest("header [for=__search]")) return;
     var form = document.forms.namedItem("search");
     if (form) form.elements.query.focus();
+  }
+
+  // The theme's search keys focus the box (and the focus opens the search). Until it arrives this does the
+  // same, at once, for every press, not only the first: the words typed next land in the box.
+  var SEARCH_KEYS = ["f", "s", "/"];
+  function focusSearchOnKey(ev) {
+    var toggle = document.getElementById("__search");
+    var form = document.forms.namedItem("search");
+    if (themeHere || !form || (toggle && toggle.checked) || SEARCH_KEYS.indexOf(ev.key) < 0 || !isShortcut(ev)) return;
+    ev.preventDefault();  // the key itself is not typed into the box
+    form.elements.query.focus();
   }
 
   // The theme opens its search when the box gets focus; until it arrives, this opens it. A task later: a tap
@@ -428,5 +445,6 @@
   document.addEventListener("click", focusSearchBox);
   document.addEventListener("focusin", openSearchOnFocus);
   document.addEventListener("keydown", closeSearchOnEscape);
+  document.addEventListener("keydown", focusSearchOnKey);
   if (/[?&]q=/.test(location.search)) loadTheme();  // a search link: the theme opens the search with it
 })();
