@@ -69,6 +69,23 @@ def test_course_pdf_and_worksheet_pdfs(site, data, lang):
         assert squeeze(title) in squeeze(pdf_text(path))
 
 
+def pdf_links(path) -> list[str]:
+    out = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[-1] for line in out.splitlines()[1:] if line.strip()]
+
+
+def test_every_pdf_links_to_the_published_site_not_to_the_printing_server(site, data):
+    """The PDFs are printed from a local server: a link to it would be dead in a reader's hands."""
+    pdfs = sorted(site.rglob("*.pdf"))
+    assert pdfs, "the site has no PDF"
+    links = {path.relative_to(site).as_posix(): pdf_links(path) for path in pdfs}
+    ours = [link for found in links.values() for link in found if link.startswith(data.campaign["site_url"])]
+    assert ours, f"no PDF links to a page of {data.campaign['site_url']}: {links}"
+    local = {name: [link for link in found if re.match(r"https?://(127\.0\.0\.1|localhost)[:/]", link)]
+             for name, found in links.items()}
+    assert not any(local.values()), {name: found for name, found in local.items() if found}
+
+
 def test_offline_pack_says_which_file_to_open_and_that_file_exists(site, data):
     with zipfile.ZipFile(site / download_plan.offline_zip(data.campaign)) as pack:
         names = set(pack.namelist())

@@ -33,7 +33,7 @@ from sitegen.static_server import SiteServer
 # The print document: open every collapsed section, add a cover and a table of
 # contents, and append other pages' articles (a lesson's teaching materials, or
 # the other lessons of the course) with their links made absolute.
-COMPOSE = """async ({cover, extra}) => {
+COMPOSE = """async ({cover, extra, local, published}) => {
   const main = document.querySelector("article.md-content__inner");
   for (const {url, selector} of extra) {
     const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
@@ -64,6 +64,12 @@ COMPOSE = """async ({cover, extra}) => {
   });
   main.prepend(...holder.children);
   document.title = holder.dataset.title || document.querySelector(".cover h1").textContent;
+  // The pages were read from a local server: their links go to the published site instead. A link
+  // within the page stays one (a jump inside the PDF).
+  document.querySelectorAll("a[href]").forEach(a => {
+    if (!a.getAttribute("href").startsWith("#") && a.href.startsWith(local))
+      a.setAttribute("href", published + a.href.slice(local.length));
+  });
 }"""
 PRINT_CSS = """
 .cover { break-after: page; min-height: 240mm; display: flex; flex-direction: column; justify-content: center; }
@@ -90,10 +96,11 @@ def cover(data, lang: str, title: str, subtitle: str) -> str:
             f'<div class="print-toc"><h2>{t("pdf_contents")}</h2><ol></ol></div></div>')
 
 
-def print_pdf(page, url: str, target: Path, cover_html: str, extra: list[dict]) -> Path:
-    page.goto(url)
+def print_pdf(page, base: str, data, path: str, target: Path, cover_html: str, extra: list[dict]) -> Path:
+    """The page at `path` (under the local server's `base`), composed and printed to `target`."""
+    page.goto(base + path)
     page.add_style_tag(content=PRINT_CSS)
-    page.evaluate(COMPOSE, {"cover": cover_html, "extra": extra})
+    page.evaluate(COMPOSE, {"cover": cover_html, "extra": extra, "local": base, "published": data.campaign["site_url"]})
     page.emulate_media(media="print")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
@@ -116,12 +123,12 @@ def lesson_pdfs(page, base: str, site: Path, data, lang: str) -> list[Path]:
         # A draft has no teaching materials yet, so the teachers' guide has no section for it.
         materials = ([{"url": f"{base}{prefix}teachers/", "selector": f"#lesson-{slug}"}]
                      if has_teacher_materials(lesson.meta(lang)) else [])
-        written.append(print_pdf(page, f"{base}{prefix}lessons/{slug}/", site / prefix / plan.lesson_pdf(slug),
+        written.append(print_pdf(page, base, data, f"{prefix}lessons/{slug}/", site / prefix / plan.lesson_pdf(slug),
                                  cover(data, lang, lesson.title(lang), t("lesson_label", n=lesson.order)),
                                  materials))
     title = t("pdf_course")
     others = [{"url": f"{base}{prefix}lessons/{slug}/", "selector": None} for slug in slugs[1:]]
-    written.append(print_pdf(page, f"{base}{prefix}lessons/{slugs[0]}/", site / prefix / plan.COURSE_PDF,
+    written.append(print_pdf(page, base, data, f"{prefix}lessons/{slugs[0]}/", site / prefix / plan.COURSE_PDF,
                              cover(data, lang, title, t("pdf_course_subtitle", n=len(slugs))), others))
     return written
 
@@ -131,7 +138,7 @@ def tool_pdfs(page, base: str, site: Path, data, lang: str) -> list[Path]:
     written = []
     for path in plan.tool_pages(data.docs_dir, lang):
         title = sitedata.read_page(path).meta.get("title", path.stem)
-        written.append(print_pdf(page, f"{base}{prefix}tools/{path.stem}/", site / prefix / plan.tool_pdf(path),
+        written.append(print_pdf(page, base, data, f"{prefix}tools/{path.stem}/", site / prefix / plan.tool_pdf(path),
                                  cover(data, lang, title, data.t(lang, "nav_tools")), []))
     return written
 
