@@ -71,3 +71,41 @@ def test_a_rebuild_of_an_unchanged_project_computes_nothing_again_and_writes_the
     built, rebuilt = files_of(tmp_path / "first"), files_of(tmp_path / "second")
     assert built and sorted(built) == sorted(rebuilt)
     assert [name for name in built if built[name] != rebuilt[name]] == []
+
+
+def test_pdfs_are_printed_again_only_when_the_site_or_the_day_has_changed(tmp_path, monkeypatch):
+    """Printing is Chromium's slowest job in a build with downloads: the same site, the same day, is printed once."""
+    import datetime  # noqa: PLC0415
+
+    from sitegen import downloads  # noqa: PLC0415
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>one</h1>", encoding="utf-8")
+    printed = []
+
+    def print_all(site, data, today, browser=None):  # what Chromium would write, named by what it was given
+        printed.append(today)
+        path = site / "downloads" / "lessons" / "one.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF " + today.isoformat().encode() + (site / "index.html").read_bytes())
+        return [path]
+
+    monkeypatch.setattr(downloads, "print_all", print_all)
+    day, next_day = datetime.date(2026, 3, 9), datetime.date(2026, 3, 10)
+
+    def run(today):
+        return downloads.pdfs(site, None, downloads.site_digest(site), today=today)
+
+    first = run(day)
+    assert [p.relative_to(site).as_posix() for p in first] == ["downloads/lessons/one.pdf"]
+    printed_bytes = first[0].read_bytes()
+    first[0].unlink()
+    assert run(day) == first and first[0].read_bytes() == printed_bytes  # from the cache
+    assert printed == [day]
+    (site / "index.html").write_text("<h1>two</h1>", encoding="utf-8")
+    run(day)
+    assert len(printed) == 2, "a changed page was not printed again"
+    run(next_day)
+    assert printed[-1] == next_day, "a new day (on every cover) was not printed again"

@@ -10,7 +10,8 @@ Written into the built site, under each language's `downloads/` folder:
 
 Every file is printed by headless Chromium from the built site, with the site's own
 print stylesheet, and written under a temporary name first: a failed run leaves no
-half-written file behind.
+half-written file behind. The same site printed again the same day gives the same
+PDFs: they are kept in the tool cache under a hash of every file of the site.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from __future__ import annotations
 import datetime
 import html
 import shutil
+import subprocess
 import sys
 import zipfile
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from sitegen.render import blocks
 from sitegen import download_plan as plan
 from sitegen.render.content import has_teacher_materials
 from sitegen import build as sitebuild
-from sitegen import sitedata
+from sitegen import sitedata, tool_cache
 from sitegen.chromium import PATH as CHROMIUM, PLAYWRIGHT_ARGS
 from sitegen.static_server import SiteServer
 
@@ -82,10 +86,9 @@ PRINT_CSS = """
 """
 
 
-def cover(data, lang: str, title: str, subtitle: str) -> str:
+def cover(data, lang: str, title: str, subtitle: str, today: datetime.date) -> str:
     t = data.translator(lang)
     licence = data.campaign["licence"]
-    today = datetime.date.today()
     site_name = next(e["site_name"] for e in data.campaign["languages"] if e["locale"] == lang)
     return (f'<div data-title="{html.escape(title)}"><div class="cover"><p>{html.escape(site_name)}</p>'
             f"<h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p>"
@@ -113,7 +116,7 @@ def print_pdf(page, base: str, data, path: str, target: Path, cover_html: str, e
     return target
 
 
-def lesson_pdfs(page, base: str, site: Path, data, lang: str) -> list[Path]:
+def lesson_pdfs(page, base: str, site: Path, data, lang: str, today: datetime.date) -> list[Path]:
     t = data.translator(lang)
     prefix = data.prefix(lang)
     written = []
@@ -124,22 +127,22 @@ def lesson_pdfs(page, base: str, site: Path, data, lang: str) -> list[Path]:
         materials = ([{"url": f"{base}{prefix}teachers/", "selector": f"#lesson-{slug}"}]
                      if has_teacher_materials(lesson.meta(lang)) else [])
         written.append(print_pdf(page, base, data, f"{prefix}lessons/{slug}/", site / prefix / plan.lesson_pdf(slug),
-                                 cover(data, lang, lesson.title(lang), t("lesson_label", n=lesson.order)),
+                                 cover(data, lang, lesson.title(lang), t("lesson_label", n=lesson.order), today),
                                  materials))
     title = t("pdf_course")
     others = [{"url": f"{base}{prefix}lessons/{slug}/", "selector": None} for slug in slugs[1:]]
     written.append(print_pdf(page, base, data, f"{prefix}lessons/{slugs[0]}/", site / prefix / plan.COURSE_PDF,
-                             cover(data, lang, title, t("pdf_course_subtitle", n=len(slugs))), others))
+                             cover(data, lang, title, t("pdf_course_subtitle", n=len(slugs)), today), others))
     return written
 
 
-def tool_pdfs(page, base: str, site: Path, data, lang: str) -> list[Path]:
+def tool_pdfs(page, base: str, site: Path, data, lang: str, today: datetime.date) -> list[Path]:
     prefix = data.prefix(lang)
     written = []
     for path in plan.tool_pages(data.docs_dir, lang):
         title = sitedata.read_page(path).meta.get("title", path.stem)
         written.append(print_pdf(page, base, data, f"{prefix}tools/{path.stem}/", site / prefix / plan.tool_pdf(path),
-                                 cover(data, lang, title, data.t(lang, "nav_tools")), []))
+                                 cover(data, lang, title, data.t(lang, "nav_tools"), today), []))
     return written
 
 
@@ -171,31 +174,73 @@ def offline_zip(root: Path, config: Path, site: Path, data) -> Path:
 def write(root: Path, config: Path, site: Path, browser=None, parts=("offline", "pdf")) -> list[Path]:
     """Every download (or only the `parts` named) into the built `site`; returns the files written."""
     data = sitedata.load(root / "docs")
+    printed_from = site_digest(site) if "pdf" in parts else ""  # the site as built, before any download is added
     written = [offline_zip(root, config, site, data)] if "offline" in parts else []
-    if "pdf" not in parts:
-        return written
-    with SiteServer(site, data.languages[1:]) as base:
-        if browser is None:
-            from playwright.sync_api import sync_playwright
-            if not Path(CHROMIUM).exists():
-                raise RuntimeError(f"{CHROMIUM} is missing: `make build` installs Debian's chromium when run as root")
-            with sync_playwright() as pw:
-                own = pw.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_ARGS)
-                try:
-                    written += _pdfs(own, base, site, data)
-                finally:
-                    own.close()
-        else:
-            written += _pdfs(browser, base, site, data)
+    if "pdf" in parts:
+        written += pdfs(site, data, printed_from, browser)
     return written
 
 
-def _pdfs(browser, base, site, data) -> list[Path]:
+PDF_SETS = 8  # sets of PDFs kept in the tool cache (each a site's, a few MB): a few campaigns, a few days
+
+
+def pdfs(site: Path, data, printed_from: str, browser=None, today: datetime.date | None = None) -> list[Path]:
+    """Every PDF, printed again only when the built site, the day (each cover shows it), Chromium or this
+    code has changed: the same site printed twice gives the same PDFs (sitegen.tool_cache)."""
+    today = today or datetime.date.today()
+    parts = [tool_cache.key(Path(__file__).read_bytes()), chromium_version(), today.isoformat(), printed_from]
+    outputs = tool_cache.cached("pdf", parts, lambda: {
+        quote(path.relative_to(site).as_posix(), safe=""): path.read_bytes()
+        for path in print_all(site, data, today, browser)}, keep=PDF_SETS)
+    return [put(site / unquote(name), content) for name, content in sorted(outputs.items())]
+
+
+def site_digest(site: Path) -> str:
+    """Every file of the built site, by path and content: all that a printed page can read from it."""
+    parts: list[bytes | str] = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        parts += [path.relative_to(site).as_posix(), path.read_bytes()]
+    return tool_cache.key(*parts)
+
+
+@lru_cache(maxsize=1)
+def chromium_version() -> str:
+    if not Path(CHROMIUM).exists():
+        return ""
+    return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+
+
+def put(target: Path, content: bytes) -> Path:
+    """`content` at `target`, written under a temporary name first."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(content)
+    partial.replace(target)
+    return target
+
+
+def print_all(site: Path, data, today: datetime.date, browser=None) -> list[Path]:
+    """Every PDF printed by Chromium (the one given, or one started here) from the site, served locally."""
+    with SiteServer(site, data.languages[1:]) as base:
+        if browser is not None:
+            return _pdfs(browser, base, site, data, today)
+        from playwright.sync_api import sync_playwright
+        if not Path(CHROMIUM).exists():
+            raise RuntimeError(f"{CHROMIUM} is missing: `make build` installs Debian's chromium when run as root")
+        with sync_playwright() as pw:
+            own = pw.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_ARGS)
+            try:
+                return _pdfs(own, base, site, data, today)
+            finally:
+                own.close()
+
+
+def _pdfs(browser, base, site, data, today: datetime.date) -> list[Path]:
     page = browser.new_page()
     try:
         out = []
         for lang in data.languages:
-            out += lesson_pdfs(page, base, site, data, lang) + tool_pdfs(page, base, site, data, lang)
+            out += lesson_pdfs(page, base, site, data, lang, today) + tool_pdfs(page, base, site, data, lang, today)
         return out
     finally:
         page.close()

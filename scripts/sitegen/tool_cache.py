@@ -1,4 +1,4 @@
-"""Outputs of the Node tools (terser, PurgeCSS), kept under the hash of everything they read.
+"""Outputs of the tools a build runs (terser, PurgeCSS, Chromium's printing…), kept under the hash of everything they read.
 
 Most builds give these tools the same input as the build before (each `make serve`
 rebuild after a text edit, every test build, the theme's bundle always): running them
@@ -33,10 +33,12 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def cached(tool: str, parts: list[bytes | str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-    """`make()`'s named outputs, from the cache when the same `parts` were seen before."""
+def cached(tool: str, parts: list[bytes | str], make: Callable[[], dict[str, bytes]],
+           keep: int = LIMIT) -> dict[str, bytes]:
+    """`make()`'s named outputs, from the cache when the same `parts` were seen before; at most `keep`
+    entries of this tool are kept."""
     found = lookup(tool, parts)
-    return found if found is not None else store(tool, parts, make())
+    return found if found is not None else store(tool, parts, make(), keep)
 
 
 def lookup(tool: str, parts: list[bytes | str]) -> dict[str, bytes] | None:
@@ -47,7 +49,7 @@ def lookup(tool: str, parts: list[bytes | str]) -> dict[str, bytes] | None:
     return None
 
 
-def store(tool: str, parts: list[bytes | str], outputs: dict[str, bytes]) -> dict[str, bytes]:
+def store(tool: str, parts: list[bytes | str], outputs: dict[str, bytes], keep: int = LIMIT) -> dict[str, bytes]:
     entry = folder() / tool / key(tool, *parts)
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=entry.parent))
@@ -59,7 +61,7 @@ def store(tool: str, parts: list[bytes | str], outputs: dict[str, bytes]) -> dic
         shutil.rmtree(tmp, ignore_errors=True)
     if entry.parent not in _pruned:  # once per tool and process: a listing per stored page was a tenth of a build
         _pruned.add(entry.parent)
-        prune(entry.parent)
+        prune(entry.parent, keep)
     return outputs
 
 
