@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.testing import ROOT, axe_violations, pages
+from sitegen.testing import LANGUAGES, ROOT, add_axe, axe_violations, pages
 
 pytestmark = pytest.mark.campaign  # reads this campaign's pages and facts
 
@@ -15,29 +15,30 @@ def all_paths(site):
     return [p for p in paths] + [f"en/{p}" for p in paths] + ["404.html", "en/404.html"]
 
 
+CRAWL_PARTS = 4  # the crawl in parts, which the test processes share (pytest-xdist): none waits on a long one
+
+
+@pytest.mark.parametrize("part", range(CRAWL_PARTS))
 def test_every_page_fetches_only_from_its_site_sets_no_cookie_breaks_no_csp_and_has_no_axe_violation(
-        browser, site, site_url):
-    """One crawl of every page, each under its own CSP: axe-core's WCAG 2.1 AA rules on it as loaded,
-    then the requests it makes until its network is idle (late ones count too: axe runs while the
-    browser waits for that), and its console errors."""
+        browser, site, site_url, part):
+    """A crawl of every page (a part of them here), each under its own CSP: axe-core's WCAG 2.1 AA rules
+    on it as loaded, then the requests it makes until its network is idle (late ones count too: axe runs
+    while the browser waits for that), and its console errors."""
+    paths = all_paths(site)[part::CRAWL_PARTS]
+    assert paths, f"part {part} of the crawl has no page"
     context = browser.new_context()
+    add_axe(context)
     requests, problems, violations = [], [], {}
     page = context.new_page()
     page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    for path in all_paths(site):
+    for path in paths:
         page.goto(site_url + path)
         if found := axe_violations(page):
             violations[path] = found
         page.wait_for_load_state("networkidle")
-    for root, query in (("", "协商"), ("en/", "negotiate")):
-        page.goto(site_url + root)
-        page.wait_for_load_state("networkidle")
-        box = page.locator("input.md-search__input")
-        box.fill(query)
-        box.press("End")  # Material searches on keyup
-        page.locator(".md-search-result__item").first.wait_for()
+    assert requests, "no request seen: is the listener on?"
     foreign = sorted({u for u in requests if not u.startswith(site_url) and not u.startswith("data:")})
     # The same call finds a known fault, so a crawl that checks nothing cannot pass.
     known = context.new_page()
@@ -49,6 +50,28 @@ def test_every_page_fetches_only_from_its_site_sets_no_cookie_breaks_no_csp_and_
     assert not [p for p in problems if "Content Security Policy" in p or "Refused to" in p], problems
     assert not problems, problems
     assert not violations, violations
+    context.close()
+
+
+def test_searching_fetches_only_from_the_site_and_sets_no_cookie(browser, site_url):
+    """The search's worker and index, fetched at first use, come from the site too, under the pages' CSP."""
+    context = browser.new_context()
+    requests, problems = [], []
+    page = context.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    for root, query in (("", "协商"), ("en/", "negotiate")):
+        page.goto(site_url + root)
+        page.wait_for_load_state("networkidle")
+        box = page.locator("input.md-search__input")
+        box.fill(query)
+        box.press("End")  # Material searches on keyup
+        page.locator(".md-search-result__item").first.wait_for()
+    assert [u for u in requests if "search" in u], f"no search request seen: {requests}"
+    assert [u for u in requests if not u.startswith(site_url) and not u.startswith("data:")] == []
+    assert context.cookies() == []
+    assert not problems, problems
     context.close()
 
 
@@ -74,9 +97,10 @@ def test_keyboard_skip_link_focus_and_search(page, site_url):
     page.wait_for_load_state("networkidle")
 
 
-def test_lighthouse_accessibility_best_practices_seo_are_100(browser, site):  # browser: needs Chromium
+@pytest.mark.parametrize("lang", LANGUAGES)  # one language's pages each, which the test processes share
+def test_lighthouse_accessibility_best_practices_seo_are_100(browser, site, lang):  # browser: needs Chromium
     from sitegen.commands import audit
     code, rows = audit.run(ROOT, categories=["accessibility", "best-practices", "seo"], presets=("mobile",),
-                           out_dir=ROOT / "reports" / "lighthouse-test", site=site, jobs=2)
+                           out_dir=ROOT / "reports" / "lighthouse-test" / lang, site=site, languages=[lang])
     assert rows, "lighthouse produced no report"
     assert code == 0, [(r["page"], r["scores"], r["failed"]) for r in rows if min(r["scores"].values()) < 100]

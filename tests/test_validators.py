@@ -93,17 +93,23 @@ def test_nu_html_checker_finds_no_error_on_any_page(urls, known_bad_url):
     assert not problems, "\n".join(problems)
 
 
-def test_pa11y_finds_no_wcag2aa_error_on_any_page(urls, known_bad_url):
+PA11Y_PARTS = 2  # the pages in parts, which the test processes share (pytest-xdist): none waits on a long one
+
+
+@pytest.mark.parametrize("part", range(PA11Y_PARTS))
+def test_pa11y_finds_no_wcag2aa_error_on_any_page(urls, known_bad_url, part):
     node = require("node")
     started = time.monotonic()
+    mine = urls[part::PA11Y_PARTS]
+    assert mine, f"part {part} has no page"
     # The pages are drawn in Debian's Chromium (the `site` fixture requires it), never a downloaded one.
-    request = {"chromium": chromium.PATH, "args": chromium.ARGS, "urls": [known_bad_url, *urls]}
+    request = {"chromium": chromium.PATH, "args": chromium.ARGS, "urls": [known_bad_url, *mine]}
     run = subprocess.run([node, str(PA11Y)], input=json.dumps(request), capture_output=True, text=True,
                          cwd=ROOT, timeout=1800)
     elapsed = time.monotonic() - started
     assert run.returncode == 0, run.stderr[-4000:]
     results = json.loads(run.stdout)
-    print(f"pa11y: {len(urls)} pages in {elapsed:.1f} s")
+    print(f"pa11y: {len(mine)} pages in {elapsed:.1f} s")
     assert [r["url"] for r in results] == request["urls"]  # every page was tested
     known, *pages = results
     assert PA11Y_EXPECTED in [i["code"] for i in known["issues"]], known

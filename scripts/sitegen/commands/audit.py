@@ -26,12 +26,12 @@ BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo":
 ALL = list(BUDGET)
 
 
-def pages(data: sitedata.SiteData) -> list[str]:
-    """Home, the first lesson, the first topic and the 404 page, per language."""
+def pages(data: sitedata.SiteData, languages: list[str] | None = None) -> list[str]:
+    """Home, the first lesson, the first topic and the 404 page, per language (all, or those given)."""
     lesson = data.lessons[0].slug
     topic = data.topics[0]["id"]
     out = []
-    for lang in data.languages:
+    for lang in languages or data.languages:
         prefix = data.prefix(lang)
         out += [prefix, f"{prefix}lessons/{lesson}/", f"{prefix}topics/{topic}/", f"{prefix}404.html"]
     return out
@@ -61,9 +61,10 @@ def scores(report: Path) -> dict:
 
 
 def run(root: Path, categories: list[str] = ALL, presets=("mobile", "desktop"), out_dir: Path | None = None,
-        site: Path | None = None, jobs: int = 1) -> tuple[int, list[dict]]:
+        site: Path | None = None, jobs: int = 1, languages: list[str] | None = None) -> tuple[int, list[dict]]:
     """`jobs` Lighthouse runs at a time. More than one only without `performance`: its scores are
-    timings, which runs sharing the machine would slow down; the other categories do not depend on them."""
+    timings, which runs sharing the machine would slow down; the other categories do not depend on them.
+    `languages`: the pages of these languages only (all by default)."""
     if jobs > 1 and "performance" in categories:
         raise ValueError("performance is measured one page at a time (jobs=1)")
     out_dir = out_dir or root / "reports" / "lighthouse"
@@ -72,7 +73,6 @@ def run(root: Path, categories: list[str] = ALL, presets=("mobile", "desktop"), 
         print("lighthouse is not installed: `make audit` runs `npm install` first", file=sys.stderr)
         return 2, []
     data = sitedata.load(root / "docs")
-    languages = data.languages
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = None
     if site is None:
@@ -82,10 +82,10 @@ def run(root: Path, categories: list[str] = ALL, presets=("mobile", "desktop"), 
             sitebuild.report_failure(result, root)
             return 1, []
     try:
-        with SiteServer(site, languages[1:], compress=True) as base:  # gzip, as nginx serves it
+        with SiteServer(site, data.languages[1:], compress=True) as base:  # gzip, as nginx serves it
             runs = [{"url": base + path, "preset": preset, "categories": categories, "page": "/" + path,
                      "report": str(out_dir / f"{preset}-{(path or 'home').strip('/').replace('/', '-').replace('.html', '')}.json")}
-                    for preset in presets for path in pages(data)]
+                    for preset in presets for path in pages(data, languages)]
             for run in runs:
                 Path(run["report"]).unlink(missing_ok=True)  # a report left by an earlier run must not pass for this one's
             with ThreadPoolExecutor(max_workers=jobs) as pool:  # `jobs` browsers, each taking every jobs-th run
