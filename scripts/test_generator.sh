@@ -32,4 +32,4 @@ make -C "$work/civic-course" --no-print-directory build check SITEGEN="$work/ven
 step "the generator's tests, on the new campaign alone"
 cd "$work/civic-course"
 "$work/venv/bin/python" -m pytest "$repo/tests" -m generator -p no:cacheprovider -q \
-  -n "${TEST_JOBS:-$(( 2 * $(nproc) ))}" --dist worksteal --rootdir "$work/civic-course" -c "$repo/pyproject.toml"
+  -n "${TEST_JOBS:-$(( 2 * $(nproc) ))}" ${TEST_DIST:---dist worksteal} --rootdir "$work/civic-course" -c "$repo/pyproject.toml"

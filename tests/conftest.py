@@ -99,3 +99,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.build)
         if not item.get_closest_marker("campaign"):
             item.add_marker(pytest.mark.generator)
+    items[:] = long_first(items)
+
+
+def long_first(items: list) -> list:
+    """The tests marked `long` first, each followed by one other. `make test` hands each process two tests at
+    the start and one more as each ends (pytest-xdist --dist load --maxschedchunk 1): every long test
+    starts on a process of its own, as early as one is free, and none is left for the end of the run."""
+    long = [item for item in items if item.get_closest_marker("long")]
+    rest = [item for item in items if not item.get_closest_marker("long")]
+    ordered = []
+    for n, item in enumerate(long):
+        ordered += [item, *rest[n:n + 1]]
+    return ordered + rest[len(long):]

@@ -170,6 +170,7 @@ def fresh_clone(dest: Path) -> Path:
     return dest
 
 
+@pytest.mark.long
 @pytest.mark.build
 @pytest.mark.campaign  # clones this repository and follows its README (`make test-generator` starts from `sitegen new`)
 def test_readme_start_a_new_campaign_word_for_word(tmp_path):

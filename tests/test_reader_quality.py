@@ -18,6 +18,7 @@ def all_paths(site):
 CRAWL_PARTS = 4  # the crawl in parts, which the test processes share (pytest-xdist): none waits on a long one
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("part", range(CRAWL_PARTS))
 def test_every_page_fetches_only_from_its_site_sets_no_cookie_breaks_no_csp_and_has_no_axe_violation(
         browser, site, site_url, part):
@@ -97,6 +98,7 @@ def test_keyboard_skip_link_focus_and_search(page, site_url):
     page.wait_for_load_state("networkidle")
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("lang", LANGUAGES)  # one language's pages each, which the test processes share
 def test_lighthouse_accessibility_best_practices_seo_are_100(browser, site, lang):  # browser: needs Chromium
     from sitegen.commands import audit

@@ -102,6 +102,7 @@ def test_query_table_is_large_enough():
             assert query and expected, f"{lang}: {query!r} lists no page that satisfies it"
 
 
+@pytest.mark.long
 def test_query_table_finds_pages_in_the_top_three_and_stays_in_its_language(page, site_url, site):
     named = 0
     for lang, rows in TABLE.items():  # a typo in the table would otherwise count as a search miss

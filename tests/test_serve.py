@@ -84,6 +84,7 @@ class Serving:
         self.process.wait(timeout=30)
 
 
+@pytest.mark.long
 def test_a_broken_edit_keeps_the_last_good_build_and_shows_the_problem(tmp_path):
     project = copy_project(tmp_path / "project")
     page = next(p for p in sorted((project / "docs").glob("*/*.md")) if p.read_text(encoding="utf-8").startswith("---\ntitle: "))

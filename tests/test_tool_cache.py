@@ -52,6 +52,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.long
 @pytest.mark.build
 def test_a_rebuild_of_an_unchanged_project_computes_nothing_again_and_writes_the_same_site(project, tmp_path):
     """Pages, search entries, explained terms, compiled templates: all come from the cache the first build filled,

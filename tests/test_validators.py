@@ -73,6 +73,7 @@ def urls(site, site_url):
     return found
 
 
+@pytest.mark.long
 def test_nu_html_checker_finds_no_error_on_any_page(urls, known_bad_url):
     java = require("java")
     assert VNU.exists(), "vnu.jar is missing: `make test` runs `npm install` first"
@@ -96,6 +97,7 @@ def test_nu_html_checker_finds_no_error_on_any_page(urls, known_bad_url):
 PA11Y_PARTS = 2  # the pages in parts, which the test processes share (pytest-xdist): none waits on a long one
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("part", range(PA11Y_PARTS))
 def test_pa11y_finds_no_wcag2aa_error_on_any_page(urls, known_bad_url, part):
     node = require("node")
