@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+from itertools import zip_longest
 from pathlib import Path
 
 import pytest
@@ -103,12 +104,21 @@ def pytest_collection_modifyitems(config, items):
 
 
 def long_first(items: list) -> list:
-    """The tests marked `long` first, each followed by one other. `make test` hands each process two tests at
-    the start and one more as each ends (pytest-xdist --dist load --maxschedchunk 1): every long test
-    starts on a process of its own, as early as one is free, and none is left for the end of the run."""
-    long = [item for item in items if item.get_closest_marker("long")]
+    """The tests marked `long` spread evenly through the run's order, the rest in theirs. pytest-xdist
+    (`--dist worksteal`) hands each process a stretch of that order, and the processes then share what is
+    left: side by side, the long ones (the parts of one crawl) would all fall to one process, one after
+    another, at the end of the run."""
     rest = [item for item in items if not item.get_closest_marker("long")]
-    ordered = []
+    by_module: dict = {}
+    for item in items:
+        if item.get_closest_marker("long"):
+            by_module.setdefault(item.module.__name__, []).append(item)
+    # One module's long tests (a crawl's parts) apart from each other: one from each module in turn.
+    long = [item for batch in zip_longest(*by_module.values()) for item in batch if item is not None]
+    if not long:
+        return rest
+    step = len(items) / len(long)
+    ordered = list(rest)
     for n, item in enumerate(long):
-        ordered += [item, *rest[n:n + 1]]
-    return ordered + rest[len(long):]
+        ordered.insert(min(round(n * step), len(ordered)), item)
+    return ordered
