@@ -19,7 +19,7 @@ import pytest
 from sitegen import build as sitebuild
 from sitegen import download_plan, sitedata
 from sitegen.render.letter_form import NAMED
-from sitegen.testing import LANGUAGES, ROOT, sent_by_page
+from sitegen.testing import LANGUAGES, ROOT, wait_for_icon
 
 MARKUP = "<img src=x onerror=alert(1)>"
 DATE = "2026-03-09"
@@ -90,6 +90,7 @@ def test_filled_letter_is_text_and_stays_on_the_device(browser, site_url, lang, 
     page.wait_for_load_state("networkidle")
     assert requests["load"], "no request seen while the page loaded: is the listener on?"
     assert all(u.startswith(origin + "/") for u in requests["load"]), requests["load"]
+    wait_for_icon(page, requests["load"])
     watching[0] = "use"
     page.evaluate("window.__watch = true")
     form = page.locator("#letter-form")
@@ -155,8 +156,7 @@ def test_filled_letter_is_text_and_stays_on_the_device(browser, site_url, lang, 
     assert not sheet.is_visible()
 
     assert dialogs == []
-    sent = sent_by_page(page, requests["use"])
-    assert all(u.startswith(f"blob:{origin}/") for u in sent), sent  # may be empty: nothing sent is best
+    assert all(u.startswith(f"blob:{origin}/") for u in requests["use"]), requests["use"]  # may be empty: nothing sent is best
     assert page.evaluate("window.__writes") == []
     assert context.cookies() == []
     context.close()

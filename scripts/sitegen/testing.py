@@ -65,12 +65,14 @@ def set_fields(page, fields: dict[str, str | None]) -> None:
 ICONS = "() => [...document.querySelectorAll('link[rel~=icon]')].map(link => link.href)"
 
 
-def sent_by_page(page, urls: list[str]) -> list[str]:
-    """`urls` less the page's icons. Chromium fetches a page's icon itself, when it chooses (under load, after
-    the page's network has gone quiet): that request is the browser's, and carries nothing of the reader's."""
+def wait_for_icon(page, requested: list[str]) -> None:
+    """Until Chromium has fetched the page's icon (`requested`: the URLs the page has asked for so far, kept by
+    the caller's listener). Chromium asks for it when it chooses, under load after the page's network has gone
+    quiet: a test that then watches for what the page sends would see it."""
     icons = set(page.evaluate(ICONS))
     assert icons, "the page declares no icon: is this the site's page?"
-    return [url for url in urls if url not in icons]
+    if not icons & set(requested):  # events seen during evaluate() are in `requested` already
+        page.wait_for_event("request", predicate=lambda request: request.url in icons, timeout=15000)
 
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
