@@ -19,11 +19,16 @@ help:
 
 SITEGEN := $(VENV)/bin/sitegen
 
-# The pinned packages, then the generator itself (scripts/sitegen), editable.
+# The pinned packages, then the generator itself (scripts/sitegen), editable. pip installs only uv, at the
+# version requirements.txt pins; uv installs the rest from its cache, compiled (the test processes run with
+# PYTHONDONTWRITEBYTECODE set and would otherwise compile every import again). Measured on 2 cores, warm
+# caches: 8 s against pip's 25 s.
+UV := $(VENV)/bin/uv
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -E '^uv==' requirements.txt | cut -d' ' -f1)"
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode -r requirements.txt
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode --no-deps -e .
 	@touch $@
 
 NODE_STAMP := node_modules/.installed
@@ -38,7 +43,7 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 ## installs: the Python packages (.venv) and the Node tools (node_modules), side by side; every target runs it
-# On a clean clone the Python install (about 35 s) hides the Node one (about 10 s).
+# On a clean clone the two take about the same time (about 15 s and 10 s).
 installs:
 	@$(MAKE) --no-print-directory -j2 $(STAMP) $(NODE_STAMP)
 

@@ -155,10 +155,11 @@ def picture(page, cdp, prefix: str, state, swap) -> bytes:
 
 def draw(browser, url, viewport, state, swap) -> tuple[bytes, bytes]:
     """The page in `state`, drawn with the purged CSS and with the full CSS: one page, so only the
-    stylesheets differ between pictures. The full CSS's picture counts only between two identical
-    pictures of the purged CSS (the page held still around it); when it differs, the next one must too.
-    A page still moving (the contents' highlight follows the reader's place a frame after a transition,
-    search results arrive in batches) is drawn again in place."""
+    stylesheets differ between pictures. The same pixels from both are the answer at once. A full CSS
+    picture that differs counts only between two identical pictures of the purged CSS (the page held
+    still around it); when it differs, the next one must too. A page still moving (the contents'
+    highlight follows the reader's place a frame after a transition, search results arrive in batches)
+    is drawn again in place."""
     context = browser.new_context(**VIEWPORTS[viewport])
     context.route(f"**{FULL}/**", lambda route: route.fulfill(
         status=200, content_type="text/css", body=swap[urlsplit(route.request.url).path[len(FULL):]]))
@@ -169,10 +170,13 @@ def draw(browser, url, viewport, state, swap) -> tuple[bytes, bytes]:
     ours, differed = picture(page, cdp, "", state, swap), False
     try:
         for _ in range(ROUNDS):
-            full, again = picture(page, cdp, FULL, state, swap), picture(page, cdp, "", state, swap)
+            full = picture(page, cdp, FULL, state, swap)
+            if full == ours:  # nothing a moving page could explain: no third picture is needed
+                return ours, full
+            again = picture(page, cdp, "", state, swap)
             if again != ours:  # the page moved: this picture is the new reference
                 ours = again
-            elif full == ours or differed:
+            elif differed:
                 return ours, full
             else:
                 differed = True
