@@ -112,3 +112,16 @@ def test_fault_is_reported_at_its_line_without_a_traceback(tmp_path, fault, comm
     assert expected in output, output[-3000:]
     assert output.count(expected) == 1, f"reported more than once:\n{output[-3000:]}"
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "check", "i18n-status", "urls", "review-due"])
+def test_a_folder_without_a_campaign_is_named_without_a_traceback(tmp_path, command):
+    """Run outside any campaign (a typo in --root, or the wrong folder), each command names the file it
+    looked for, exits non-zero and writes nothing."""
+    result = subprocess.run([sys.executable, "-m", "sitegen", "--root", "no-such-folder", command],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output[-3000:]
+    assert result.returncode == 2, output[-3000:]
+    assert output.startswith("no-such-folder/mkdocs.yml: not found:"), output
+    assert list(tmp_path.iterdir()) == []

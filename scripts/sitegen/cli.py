@@ -58,6 +58,10 @@ def run(args) -> int:
         return new.main(args.directory, [l.strip() for l in args.languages.split(",") if l.strip()], args.country)
     root = paths.project_root(args.root)
     config = root / paths.CONFIG
+    if not config.is_file():  # every other command works on a campaign
+        print(f"{paths.relative(config, Path.cwd())}: not found: run sitegen in a campaign's folder, give --root, "
+              "or start one with `sitegen new DIR`", file=sys.stderr)
+        return 2
     if args.command in ("build", "publish"):
         from sitegen import build
 

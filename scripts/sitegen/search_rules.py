@@ -14,11 +14,6 @@ import re
 from functools import lru_cache
 import unicodedata
 
-try:  # the theme segments Chinese with jieba when it is installed; keywords follow the same cut
-    import jieba
-except ImportError:  # pragma: no cover - jieba is pinned in requirements.txt
-    jieba = None
-
 HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
 KEYWORDS_BOOST = 1.0  # like text: a synonym matches as the page's own words would, no more
 ALIASES_BOOST = 100.0  # a question's other phrasings (questions.yml `aliases`): above text, far below the title
@@ -62,9 +57,22 @@ def keywords(text: str, rules: dict) -> list[str]:
 
 def segment(text: str) -> str:
     """Cut Chinese runs into words the way the theme's search plugin does (zero-width spaces)."""
-    if jieba is None:
+    cut = _jieba_cut()
+    if cut is None:
         return text
-    return HAN.sub(lambda m: "\u200b".join(jieba.cut(m[0])), text)
+    return HAN.sub(lambda m: "\u200b".join(cut(m[0])), text)
+
+
+@lru_cache(maxsize=1)
+def _jieba_cut():
+    """jieba's cut, imported at first use: the theme segments Chinese with jieba when it is installed, and
+    keywords follow the same cut. Importing it (pkg_resources with it) cost every command a twentieth of a
+    second, though only pages not cut before need it."""
+    try:
+        import jieba  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - jieba is pinned in requirements.txt
+        return None
+    return jieba.cut
 
 
 def apply(index: dict, rules: dict) -> dict:

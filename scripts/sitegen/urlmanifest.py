@@ -8,6 +8,7 @@ unless a redirect (mkdocs-redirects) now covers it.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from pathlib import Path
 
 from sitegen.html_edit import Document
@@ -40,7 +41,7 @@ def published(site: Path, languages: list[str]) -> list[str]:
         rel = page.relative_to(site).as_posix()
         if rel.split("/")[0] in {"assets", "search"}:
             continue
-        doc = Document(page.read_text(encoding="utf-8"))
+        doc = parsed(page)
         if refresh_target(doc):
             continue
         url = "/" + rel.removesuffix("index.html")
@@ -62,14 +63,18 @@ def read(root: Path) -> list[tuple[int, str]]:
     return [(n, line) for n, line in enumerate(lines, 1) if line and not line.startswith("#")]
 
 
-def resolve(site: Path, url: str) -> tuple[Path | None, str]:
+def parsed(page: Path) -> Document:
+    return Document(page.read_text(encoding="utf-8"))
+
+
+def resolve(site: Path, url: str, parse=parsed) -> tuple[Path | None, str]:
     """The built page a manifest URL lands on, following redirect stubs."""
     path, _, fragment = url.partition("#")
     for _ in range(5):
         page = site / path.lstrip("/") / "index.html"
         if not page.exists():
             return None, fragment
-        target = refresh_target(Document(page.read_text(encoding="utf-8")))
+        target = refresh_target(parse(page))
         if not target:
             return page, fragment
         target = target.split("#")[0]
@@ -79,11 +84,15 @@ def resolve(site: Path, url: str) -> tuple[Path | None, str]:
 
 def lost(site: Path, root: Path) -> list[tuple[int, str, str]]:
     """(manifest line, url, why) for each listed URL that no longer resolves."""
+    # A lesson is listed once per heading: each page is read once (it was read twice per line, which made
+    # this the slowest part of `make check`).
+    parse = lru_cache(maxsize=None)(parsed)
+    ids = lru_cache(maxsize=None)(lambda page: {e.get("id") for e in parse(page).elements})
     out = []
     for number, url in read(root):
-        page, fragment = resolve(site, url)
+        page, fragment = resolve(site, url, parse)
         if page is None:
             out.append((number, url, "page no longer published and no redirect covers it"))
-        elif fragment and fragment not in {e.get("id") for e in Document(page.read_text(encoding="utf-8")).elements}:
+        elif fragment and fragment not in ids(page):
             out.append((number, url, f"anchor #{fragment} no longer exists"))
     return out

@@ -18,11 +18,14 @@ such pair is counted over every path, as is every path that matches nothing.
 from __future__ import annotations
 
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from sitegen import sitedata, situation
 from sitegen.checks import Problem
+
+if TYPE_CHECKING:
+    import numpy as np
+
 
 def dimensions(model: situation.Situation) -> list[tuple[str, str | None, int]]:
     """(question, answer, size) per axis: one axis per one-answer question (its answers, then
@@ -51,6 +54,7 @@ def answers_of(model, dims, index: tuple[int, ...]) -> dict[str, set]:
 
 def matched(model, dims, step) -> np.ndarray:
     """Whether `step` matches, for every path: a boolean array broadcast over the axes."""
+    import numpy as np  # noqa: PLC0415 - here, not at the top: `make build` imports this module's command
     shape = [size for *_, size in dims]
     result = np.ones([1] * len(dims), dtype=bool)
     for question, wanted in step.when:
@@ -114,6 +118,7 @@ def link_problems(root: Path, data, model) -> list[Problem]:
 
 def problems(root: Path, data) -> tuple[list[Problem], int]:
     """(problems, number of paths proven). No guided check: nothing to prove."""
+    import numpy as np  # noqa: PLC0415 - see matched()
     try:
         model = situation.load(data.docs_dir, data.languages)
     except sitedata.DataError as err:
