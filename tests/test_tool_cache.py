@@ -110,3 +110,27 @@ def test_pdfs_are_printed_again_only_when_the_site_or_the_day_has_changed(tmp_pa
     assert len(printed) == 2, "a changed page was not printed again"
     run(next_day)
     assert printed[-1] == next_day, "a new day (on every cover) was not printed again"
+
+
+def test_compiled_modules_of_a_removed_folder_are_dropped_and_the_others_kept(tmp_path, monkeypatch):
+    """A build keeps its compiled modules under the cache (PYTHONPYCACHEPREFIX), mirroring the source folders:
+    those of a deleted clone or virtual environment go when the next build starts; those of folders still there stay."""
+    from sitegen import build as sitebuild  # noqa: PLC0415
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
+    live, gone = tmp_path / "live" / "pkg", tmp_path / "gone" / "pkg"
+    live.mkdir(parents=True)
+
+    def compiled(folder: Path) -> Path:  # where Python writes the compiled /…/folder/mod.py
+        return tool_cache.pycache() / folder.relative_to("/") / "mod.cpython-311.pyc"
+
+    for folder in (live, gone):
+        compiled(folder).parent.mkdir(parents=True)
+        compiled(folder).write_bytes(b"compiled")
+    # The test's folders sit deeper than a clone in /tmp does: compare down to them.
+    monkeypatch.setattr(tool_cache, "PYCACHE_DEPTH", len(gone.parts))
+    result = sitebuild.Started("--version", cwd=tmp_path).result()
+    assert result.returncode == 0, result.stderr
+    assert compiled(live).read_bytes() == b"compiled"
+    assert not compiled(gone).parent.parent.exists()

@@ -19,9 +19,11 @@ class Started:
         # The theme's end-of-life notice is not silenced: it is printed, and the README's Maintenance section answers it.
         # Compiled modules are kept outside the project (no __pycache__ in a checkout), so that a build does not
         # compile the generator again each time: PYTHONDONTWRITEBYTECODE is set on many machines for that reason.
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "",
-               "PYTHONPYCACHEPREFIX": os.environ.get("PYTHONPYCACHEPREFIX") or str(tool_cache.folder() / "pycache"),
-               **(env or {})}
+        prefix = os.environ.get("PYTHONPYCACHEPREFIX")
+        if not prefix:  # ours: kept bounded (a contributor's own prefix is theirs)
+            prefix = str(tool_cache.pycache())
+            tool_cache.prune_pycache()
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": prefix, **(env or {})}
         self.args = [sys.executable, "-m", "mkdocs", *args]
         self.out, self.err = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
         self.process = subprocess.Popen(self.args, cwd=cwd, env=env, stdout=self.out, stderr=self.err, text=True)

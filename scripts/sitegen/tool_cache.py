@@ -76,3 +76,30 @@ def prune(tool_folder: Path, keep: int = LIMIT) -> None:
         return
     for old in sorted(entries, key=lambda e: e.stat().st_mtime)[: len(entries) - keep * 3 // 4]:
         shutil.rmtree(old.path, ignore_errors=True)
+
+
+PYCACHE_DEPTH = 4  # /tmp/<clone>, /home/<user>/<folder>/<checkout>: where a project or virtual environment is removed
+
+
+def pycache() -> Path:
+    """The builds' compiled modules (PYTHONPYCACHEPREFIX, sitegen.build): a tree that mirrors the source folders."""
+    return folder() / "pycache"
+
+
+def prune_pycache(root: Path | None = None, depth: int | None = None) -> None:
+    """Drops the compiled modules of folders that no longer exist (a deleted clone, `make test-generator`'s
+    temporary virtual environment): each new folder adds a copy of every package it imports (8.5 MB here),
+    which nothing else would ever remove. Only the first `depth` levels are compared: a listing, not a walk
+    through every package."""
+    def walk(mirror: Path, source: Path, levels: int) -> None:
+        for child in os.scandir(mirror):
+            if not child.is_dir(follow_symlinks=False):
+                continue
+            if not (source / child.name).is_dir():
+                shutil.rmtree(child.path, ignore_errors=True)
+            elif levels > 1:
+                walk(Path(child.path), source / child.name, levels - 1)
+
+    root = root or pycache()
+    if root.is_dir():
+        walk(root, Path("/"), depth or PYCACHE_DEPTH)  # the prefix holds each source folder under its absolute path
