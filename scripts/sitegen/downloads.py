@@ -105,15 +105,11 @@ def print_pdf(page, base: str, data, path: str, target: Path, cover_html: str, e
     page.add_style_tag(content=PRINT_CSS)
     page.evaluate(COMPOSE, {"cover": cover_html, "extra": extra, "local": base, "published": data.campaign["site_url"]})
     page.emulate_media(media="print")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    page.pdf(path=str(partial), format="A4", print_background=True, outline=True, tagged=True,
-             margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"},
-             display_header_footer=True, header_template="<span></span>",
-             footer_template='<div style="font-size:8px;width:100%;text-align:center">'
-                             '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
-    partial.replace(target)
-    return target
+    return put(target, page.pdf(format="A4", print_background=True, outline=True, tagged=True,
+                                margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"},
+                                display_header_footer=True, header_template="<span></span>",
+                                footer_template='<div style="font-size:8px;width:100%;text-align:center">'
+                                                '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'))
 
 
 def lesson_pdfs(page, base: str, site: Path, data, lang: str, today: datetime.date) -> list[Path]:

@@ -86,10 +86,10 @@ def pycache() -> Path:
     return folder() / "pycache"
 
 
-def prune_pycache(root: Path | None = None, depth: int | None = None) -> None:
+def prune_pycache() -> None:
     """Drops the compiled modules of folders that no longer exist (a deleted clone, `make test-generator`'s
     temporary virtual environment): each new folder adds a copy of every package it imports (8.5 MB here),
-    which nothing else would ever remove. Only the first `depth` levels are compared: a listing, not a walk
+    which nothing else would ever remove. Only the first PYCACHE_DEPTH levels are compared: a listing, not a walk
     through every package."""
     def walk(mirror: Path, source: Path, levels: int) -> None:
         for child in os.scandir(mirror):
@@ -100,6 +100,5 @@ def prune_pycache(root: Path | None = None, depth: int | None = None) -> None:
             elif levels > 1:
                 walk(Path(child.path), source / child.name, levels - 1)
 
-    root = root or pycache()
-    if root.is_dir():
-        walk(root, Path("/"), depth or PYCACHE_DEPTH)  # the prefix holds each source folder under its absolute path
+    if pycache().is_dir():
+        walk(pycache(), Path("/"), PYCACHE_DEPTH)  # the prefix holds each source folder under its absolute path
