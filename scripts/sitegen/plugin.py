@@ -20,7 +20,7 @@ import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from sitegen import campaign, paths, postbuild, search_cache, share, sitedata, tool_cache
+from sitegen import campaign, markdown_cache, paths, postbuild, search_cache, share, sitedata, tool_cache
 from sitegen.checks import lint, markdown_links, page_tree
 from sitegen.postbuild import external_assets, finish, languages, offline_pack
 from sitegen.render import calculator, content, generic, letter_form, nav, situation_form, terms
@@ -48,6 +48,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         offline_pack.configure(config)
         if self.tel not in config.markdown_extensions:  # MkDocs runs on_config again for each language
             config.markdown_extensions.append(self.tel)
+        markdown_cache.use()  # a page converted before, with the same inputs, comes from the cache
         return config
 
     def on_pre_build(self, config):

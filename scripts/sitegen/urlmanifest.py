@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
-
-from sitegen.html_edit import Document
 
 MANIFEST = Path("docs/_data/published-urls.txt")
 HEADER = ("# Every published URL, and every heading anchor of each lesson, in every language.\n"
@@ -20,18 +19,37 @@ HEADER = ("# Every published URL, and every heading anchor of each lesson, in ev
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
 
-def refresh_target(doc: Document) -> str | None:
-    """Where a redirect stub (mkdocs-redirects' `<meta http-equiv="refresh">`) sends the reader."""
-    for meta in doc.find_all("meta"):
-        if (meta.get("http-equiv") or "").lower() == "refresh":
-            return (meta.get("content") or "").partition("url=")[2] or None
-    return None
+class Anchors(HTMLParser):
+    """What the manifest reads of a page: where a redirect stub (mkdocs-redirects' `<meta http-equiv="refresh">`)
+    sends the reader, every id, and the ids of the headings inside <article>, in order. Only these: a full
+    parse of each page (sitegen.html_edit) made reading the manifest a second of every `make check`.
+    `whole=False` reads the <head> alone, where a stub's refresh is: enough for a page with no anchor to check."""
 
+    def __init__(self, text: str, whole: bool = True):
+        super().__init__(convert_charrefs=True)
+        self.refresh: str | None = None
+        self.ids: set[str] = set()
+        self.lesson: list[str] = []
+        self._article = 0
+        body = -1 if whole else text.find("<body")
+        self.feed(text if body < 0 else text[:body])
+        self.close()
 
-def lesson_anchors(doc: Document) -> list[str]:
-    """The ids of the headings inside the page's <article>, in order."""
-    return [e.get("id") for e in doc.elements
-            if e.name in HEADINGS and e.get("id") and any(p.name == "article" for p in e.parents)]
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and self.refresh is None and (a.get("http-equiv") or "").lower() == "refresh":
+            self.refresh = (a.get("content") or "").partition("url=")[2] or None
+        ident = a.get("id")
+        if ident:
+            self.ids.add(ident)
+        if tag == "article":
+            self._article += 1
+        elif ident and tag in HEADINGS and self._article:
+            self.lesson.append(ident)
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self._article:
+            self._article -= 1
 
 
 def published(site: Path, languages: list[str]) -> list[str]:
@@ -41,14 +59,15 @@ def published(site: Path, languages: list[str]) -> list[str]:
         rel = page.relative_to(site).as_posix()
         if rel.split("/")[0] in {"assets", "search"}:
             continue
-        doc = parsed(page)
-        if refresh_target(doc):
+        parts = rel.split("/")
+        lesson = "lessons" in parts[:2] and len(parts) > 2
+        doc = parsed(page, whole=lesson)
+        if doc.refresh:
             continue
         url = "/" + rel.removesuffix("index.html")
         urls.append(url)
-        parts = rel.split("/")
-        if "lessons" in parts[:2] and len(parts) > 2:
-            urls += [f"{url}#{ident}" for ident in lesson_anchors(doc)]
+        if lesson:
+            urls += [f"{url}#{ident}" for ident in doc.lesson]
     return urls
 
 
@@ -63,18 +82,18 @@ def read(root: Path) -> list[tuple[int, str]]:
     return [(n, line) for n, line in enumerate(lines, 1) if line and not line.startswith("#")]
 
 
-def parsed(page: Path) -> Document:
-    return Document(page.read_text(encoding="utf-8"))
+def parsed(page: Path, whole: bool = True) -> Anchors:
+    return Anchors(page.read_text(encoding="utf-8"), whole)
 
 
-def resolve(site: Path, url: str, parse=parsed) -> tuple[Path | None, str]:
+def resolve(site: Path, url: str, parse=lambda page: parsed(page, whole=False)) -> tuple[Path | None, str]:
     """The built page a manifest URL lands on, following redirect stubs."""
     path, _, fragment = url.partition("#")
     for _ in range(5):
         page = site / path.lstrip("/") / "index.html"
         if not page.exists():
             return None, fragment
-        target = refresh_target(parse(page))
+        target = parse(page).refresh
         if not target:
             return page, fragment
         target = target.split("#")[0]
@@ -85,14 +104,14 @@ def resolve(site: Path, url: str, parse=parsed) -> tuple[Path | None, str]:
 def lost(site: Path, root: Path) -> list[tuple[int, str, str]]:
     """(manifest line, url, why) for each listed URL that no longer resolves."""
     # A lesson is listed once per heading: each page is read once (it was read twice per line, which made
-    # this the slowest part of `make check`).
-    parse = lru_cache(maxsize=None)(parsed)
-    ids = lru_cache(maxsize=None)(lambda page: {e.get("id") for e in parse(page).elements})
+    # this the slowest part of `make check`), and only its <head> unless an anchor on it is listed.
+    head = lru_cache(maxsize=None)(lambda page: parsed(page, whole=False))
+    whole = lru_cache(maxsize=None)(parsed)
     out = []
     for number, url in read(root):
-        page, fragment = resolve(site, url, parse)
+        page, fragment = resolve(site, url, head)
         if page is None:
             out.append((number, url, "page no longer published and no redirect covers it"))
-        elif fragment and fragment not in ids(page):
+        elif fragment and fragment not in whole(page).ids:
             out.append((number, url, f"anchor #{fragment} no longer exists"))
     return out

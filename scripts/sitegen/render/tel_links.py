@@ -117,3 +117,8 @@ class TelLinksExtension(Extension):
 
     def use(self, data, lang: str) -> None:
         self.pattern, self.labels, self.citation = numbers_of(data, lang)
+
+    def cache_key(self) -> str:
+        """What the links it makes depend on (sitegen.markdown_cache): the numbers, their names, the citations."""
+        return repr((self.pattern and self.pattern.pattern, sorted(self.labels.items()),
+                     self.citation and self.citation.pattern))
