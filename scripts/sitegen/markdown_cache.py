@@ -45,8 +45,8 @@ def cached_render(render):
         if parts is None:
             return render(page, config, files)
         found = tool_cache.lookup(TOOL, parts)
-        if found is not None and restore(page, json.loads(found["page.json"]), files):
-            return None
+        if found is not None:
+            return restore(page, json.loads(found["page.json"]), files)
         before = dict(vars(page))
         with Logged() as logged:
             render(page, config, files)
@@ -123,19 +123,14 @@ def token(item) -> dict:
     return {"name": item.title, "id": item.id, "level": item.level, "children": [token(c) for c in item.children]}
 
 
-def restore(page, entry: dict, files) -> bool:
-    """Set RESULTS from a kept entry; False (and nothing set) when a linked file is no longer in the site."""
-    links = None
+def restore(page, entry: dict, files) -> None:
+    """Set RESULTS from a kept entry. Every linked file is in `files`: they are part of the key."""
     if entry["links"] is not None:
-        links = {files.get_file_from_path(src): anchors for src, anchors in entry["links"].items()}
-        if None in links:
-            return False
-        page.links_to_anchors = links
+        page.links_to_anchors = {files.get_file_from_path(src): anchors for src, anchors in entry["links"].items()}
     page.content = entry["content"]
     page.toc = toc.get_toc(entry["toc"])
     page._title_from_render = entry["title"]
     page.present_anchor_ids = set(entry["anchors"])
-    return True
 
 
 def check_results(page, before: dict) -> None:
