@@ -97,18 +97,11 @@ def code_version() -> str:
                           Path(__file__).read_bytes())
 
 
-_files_keys: dict[int, tuple[object, str]] = {}
-
-
+@lru_cache(maxsize=8)  # by identity (MkDocs' Files has no equality): `mkdocs serve` makes new files on every rebuild
 def files_key(files) -> str:
     """Every file's addresses and kind, once per set of files (a build has one per language)."""
-    held = _files_keys.get(id(files))
-    if held is None or held[0] is not files:
-        if len(_files_keys) > 8:  # `mkdocs serve` makes new files on every rebuild
-            _files_keys.clear()
-        rows = sorted([f.src_uri, f.dest_uri, f.url, str(f.inclusion), f.is_documentation_page()] for f in files)
-        held = _files_keys[id(files)] = (files, tool_cache.key(json.dumps(rows)))
-    return held[1]
+    rows = sorted([f.src_uri, f.dest_uri, f.url, str(f.inclusion), f.is_documentation_page()] for f in files)
+    return tool_cache.key(json.dumps(rows))
 
 
 def kept(page) -> dict:
